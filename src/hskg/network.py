@@ -1,0 +1,75 @@
+"""The knowledge graph as a networkx graph: nodes are resources, edges are relations.
+
+Literals are not nodes: a node's label, definition and types become its
+attributes, so that a picture or a GraphML file shows the relations between
+things.  Parallel relations between two nodes are kept (a MultiDiGraph).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import networkx as nx
+import pyoxigraph as ox
+
+from .namespaces import compact
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LABEL_PREDICATES = (
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://purl.org/dc/terms/title",
+)
+DEFINITION = "http://www.w3.org/2004/02/skos/core#definition"
+
+
+def to_networkx(triples: Iterable[ox.Triple]) -> nx.MultiDiGraph:
+    """One node per IRI or blank node that is related to another; labels as attributes.
+
+    Node attributes (all strings, as GraphML wants): ``iri`` (the IRI or blank node
+    id), ``label`` (the first of skos:prefLabel, rdfs:label, dcterms:title, else the
+    compact IRI), ``types`` (compact class IRIs, space-separated) and ``definition``.
+    Edge key and attribute ``predicate``: the compact property IRI.
+    """
+    network = nx.MultiDiGraph()
+    labels: dict[str, dict[str, str]] = {}
+    types: dict[str, list[str]] = {}
+    definitions: dict[str, str] = {}
+    edges = []
+    for triple in triples:
+        subject, predicate, obj = _node_id(triple.subject), triple.predicate.value, triple.object
+        if isinstance(obj, ox.Literal):
+            if predicate in LABEL_PREDICATES and (not obj.language or obj.language.startswith("en")):
+                labels.setdefault(subject, {}).setdefault(predicate, obj.value)
+            elif predicate == DEFINITION:
+                definitions.setdefault(subject, obj.value)
+        elif predicate == RDF_TYPE:
+            types.setdefault(subject, []).append(compact(obj.value))
+        else:
+            edges.append((subject, _node_id(obj), compact(predicate)))
+    nodes = sorted({s for s, _, _ in edges} | {o for _, o, _ in edges})
+    network.add_nodes_from(
+        (
+            node,
+            {
+                "iri": node,
+                "label": _best_label(labels.get(node, {})) or compact(node),
+                "types": " ".join(sorted(types.get(node, []))),
+                "definition": definitions.get(node, ""),
+            },
+        )
+        for node in nodes
+    )
+    network.add_edges_from((s, o, p, {"predicate": p}) for s, o, p in sorted(edges))
+    return network
+
+
+def _node_id(term: ox.NamedNode | ox.BlankNode) -> str:
+    return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
+
+
+def _best_label(found: dict[str, str]) -> str:
+    for predicate in LABEL_PREDICATES:
+        if predicate in found:
+            return found[predicate]
+    return ""

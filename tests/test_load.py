@@ -1,0 +1,68 @@
+"""Loading: which files, into which graph, deterministically; and what a syntax error says."""
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import MINI_PROJECT, ROOT, TURTLE_ERROR_PROJECT
+from hskg.errors import ProjectNotFound, RdfSyntaxError
+from hskg.load import load_project
+from hskg.project import Project
+from hskg.store import DATA_GRAPH, ONTOLOGY_GRAPH
+
+
+def test_loads_schema_and_knowledge_into_their_graphs_and_keeps_shapes_out():
+    knowledge = load_project(Project(MINI_PROJECT))
+    loaded = {(f.path.relative_to(MINI_PROJECT).as_posix(), f.graph, f.triples) for f in knowledge.files}
+    assert loaded == {
+        ("ontology/schema.ttl", ONTOLOGY_GRAPH, 8),
+        ("graph/actors.ttl", DATA_GRAPH, 6),
+        ("graph/claims.ttl", DATA_GRAPH, 14),
+    }
+    assert knowledge.store.count() == 28
+
+
+def test_loading_twice_gives_the_same_triples_blank_nodes_included():
+    first = sorted(str(t) for t in load_project(Project(MINI_PROJECT)).store.triples())
+    second = sorted(str(t) for t in load_project(Project(MINI_PROJECT)).store.triples())
+    assert first == second
+    assert any("_:f" in line for line in first), "the fixture has blank nodes, renamed by file and order"
+
+
+def test_a_turtle_error_names_the_file_the_line_and_the_cause():
+    with pytest.raises(RdfSyntaxError) as caught:
+        load_project(Project(TURTLE_ERROR_PROJECT))
+    error = caught.value
+    assert error.path.as_posix() == "graph/broken.ttl"
+    assert error.line == 6
+    assert "Line jumps are not allowed in string literals" in error.cause
+
+
+def test_a_turtle_error_exits_2_from_the_command_with_file_and_line(run_hskg):
+    code, out, err = run_hskg("--root", str(TURTLE_ERROR_PROJECT), "stats")
+    assert code == 2
+    assert out == ""
+    assert err.startswith("hskg: error: graph/broken.ttl:6:")
+    assert "syntax error" in err
+
+
+def test_an_explicit_root_must_be_a_project_itself(tmp_path):
+    assert Project.find(MINI_PROJECT).root == MINI_PROJECT.resolve()
+    with pytest.raises(ProjectNotFound):
+        Project.find(MINI_PROJECT / "graph")
+    with pytest.raises(ProjectNotFound) as caught:
+        Project.find(tmp_path)
+    assert "no ontology/ and graph/" in str(caught.value)
+
+
+def test_project_is_found_upwards_from_the_current_directory(monkeypatch):
+    monkeypatch.chdir(MINI_PROJECT / "graph")
+    assert Project.find().root == MINI_PROJECT.resolve()
+
+
+def test_the_installed_command_runs_as_a_process_and_reports_a_missing_project(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "hskg.cli", "--root", str(tmp_path), "stats"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"hskg: error: {tmp_path} is not an hskg project: it has no ontology/ and graph/ folders"
