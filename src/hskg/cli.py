@@ -113,6 +113,65 @@ def build(context: Context) -> None:
     click.echo(f"{len(triples)} triples from {len(knowledge.files)} files")
 
 
+@cli.command(help="Run a SPARQL query: a catalog query by NAME, a FILE.rq, - for standard input, or --text.\n\n"
+             "Every project prefix is predeclared (hskg:, actor:, concept:, rdfs:, skos:, prov:, oa: …), so a query "
+             "needs no PREFIX lines. Parameters are bound by the engine, never pasted into the text: "
+             "--param actor=nato binds ?actor to the node with that slug, label, prefix:name or IRI.\n\n"
+             "SELECT prints a table (or csv, tsv, json = SPARQL 1.1 results JSON, md); ASK prints true or false; "
+             "CONSTRUCT and DESCRIBE print Turtle.\n" + EXIT_CODES_HELP)
+@click.argument("target", required=False)
+@click.option("--text", "text", help="The query itself, on the command line.")
+@click.option("--list", "list_catalog", is_flag=True, help="List the catalog: name and question.")
+@click.option("--show", "show_name", metavar="NAME", help="Print the text of a catalog query.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]), default="table",
+              show_default=True, help="Output format of SELECT results.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="Stop the query after this many seconds (0: no limit).")
+@click.pass_obj
+def query(context: Context, target, text, list_catalog, show_name, params, fmt, timeout) -> None:
+    from .query import bind_parameters, find_catalog_query, load_catalog, run_query
+    from .results import format_result, labels_for
+
+    modes = [m for m in (target, text, list_catalog or None, show_name) if m is not None]
+    if len(modes) != 1:
+        raise click.UsageError("give exactly one of NAME, FILE.rq, -, --text, --list or --show")
+    project = context.project()
+    if list_catalog or show_name:
+        catalog = load_catalog(project.queries_dir)
+        if show_name:
+            click.echo(find_catalog_query(catalog, show_name).text, nl=False)
+        for entry in catalog.values() if list_catalog else ():
+            click.echo(f"{entry.name:34s} {entry.question}")
+        return
+    given = dict(_split_parameter(p) for p in params)
+    declared = None
+    if text is not None:
+        sparql = text
+    elif target == "-":
+        sparql = click.get_text_stream("stdin").read()
+    elif target.endswith(".rq") or Path(target).is_file():
+        try:
+            sparql = Path(target).read_text(encoding="utf-8")
+        except OSError as error:
+            raise click.UsageError(f"cannot read {target}: {error.strerror}") from None
+    else:
+        entry = find_catalog_query(load_catalog(project.queries_dir), target)
+        sparql, declared = entry.text, entry.parameters
+    store = context.knowledge().store
+    bindings = bind_parameters(store, declared, given)
+    result = run_query(store, sparql, bindings=bindings, timeout=timeout or None)
+    labels = labels_for(store, result) if fmt in ("table", "md") else {}
+    click.echo(format_result(result, fmt, labels), nl=False)
+
+
+def _split_parameter(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise click.UsageError(f"--param wants NAME=VALUE, got {text!r}")
+    return name.strip().lstrip("?$"), value
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -94,8 +94,8 @@ class OxigraphStore:
             default_graph=list(graphs),
             substitutions=substitutions or None,
         )
-        if isinstance(answer, bool):
-            return QueryResult(form="ask", boolean=answer)
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult(form="ask", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables]
             rows = [tuple(solution[i] for i in range(len(variables))) for solution in answer]

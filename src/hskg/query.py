@@ -1,0 +1,243 @@
+"""SPARQL for users: the query catalog, safe parameters, a time limit, clear errors.
+
+A catalog query is a ``queries/*.rq`` file whose header comment says what it asks::
+
+    # title: The three notions
+    # question: What are Chinkin and Kaldor's three notions of human security?
+    # param: actor node  the actor to look at (IRI, prefix:name, slug or label)
+    # answer: one row per notion, with what it rests on and the quote behind it.
+
+Parameters are bound through the engine's substitutions (SEP-0007), never pasted
+into the query text.  Every query runs in a forked child process, so a runaway
+query is stopped at its time limit and the calling process stays healthy.
+"""
+
+from __future__ import annotations
+
+import difflib
+import multiprocessing
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import pyoxigraph as ox
+
+from .errors import HskgError
+from .namespaces import PREFIXES, expand
+from .store import ASSERTED_GRAPHS, QueryResult, Store
+
+DEFAULT_TIMEOUT = 30.0
+HEADER_LINE = re.compile(r"^#\s*(title|question|param|answer):\s*(.*)$")
+PARAMETER_KINDS = ("node", "text")
+
+
+class QueryError(HskgError):
+    """A query could not be run: bad syntax, unknown name, bad parameter, time limit."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: str  # "node": bound to an IRI found by IRI, prefix:name, slug or label; "text": a string literal
+    description: str
+
+
+@dataclass(frozen=True)
+class CatalogQuery:
+    name: str
+    path: Path
+    title: str
+    question: str
+    answer: str
+    parameters: tuple[Parameter, ...] = field(default_factory=tuple)
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def load_catalog(queries_dir: Path) -> dict[str, CatalogQuery]:
+    """Every ``*.rq`` directly under ``queries_dir`` (the checks live in a subfolder), by name."""
+    catalog = {}
+    for path in sorted(queries_dir.glob("*.rq")):
+        catalog[path.stem] = parse_header(path)
+    return catalog
+
+
+def parse_header(path: Path) -> CatalogQuery:
+    fields: dict[str, str] = {}
+    parameters = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = HEADER_LINE.match(line.strip())
+        if not match:
+            if line.strip() and not line.lstrip().startswith("#"):
+                break  # the header ends where the query begins
+            continue
+        key, value = match.groups()
+        if key == "param":
+            name, kind, description = (value.split(None, 2) + ["", ""])[:3]
+            if kind not in PARAMETER_KINDS:
+                raise QueryError(f"{path}: parameter {name!r} has kind {kind!r}; use one of {', '.join(PARAMETER_KINDS)}")
+            parameters.append(Parameter(name, kind, description))
+        else:
+            fields[key] = value
+    missing = [key for key in ("title", "question", "answer") if not fields.get(key)]
+    if missing:
+        raise QueryError(f"{path}: the header lacks {', '.join(missing)}")
+    return CatalogQuery(path.stem, path, fields["title"], fields["question"], fields["answer"], tuple(parameters))
+
+
+def find_catalog_query(catalog: Mapping[str, CatalogQuery], name: str) -> CatalogQuery:
+    if name in catalog:
+        return catalog[name]
+    close = difflib.get_close_matches(name, list(catalog), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; `hskg query --list` shows the catalog"
+    raise QueryError(f"no catalog query named {name!r}{hint}")
+
+
+NODE_LOOKUP = """
+SELECT DISTINCT ?node ?wanted WHERE {
+  ?node rdfs:label|skos:prefLabel|skos:altLabel|dcterms:title ?label .
+  FILTER(isIRI(?node) && LCASE(STR(?label)) = LCASE(STR(?wanted)))
+} ORDER BY ?node
+"""
+
+SLUG_LOOKUP = """
+SELECT DISTINCT ?node ?tail WHERE {
+  ?node ?p ?o .
+  FILTER(isIRI(?node) && STRSTARTS(STR(?node), "https://w3id.org/hskg/id/") && STRENDS(STR(?node), ?tail))
+} ORDER BY ?node
+"""
+
+
+def resolve_node(store: Store, value: str) -> ox.NamedNode:
+    """The node a user means by an IRI (``<…>``), a ``prefix:name``, a slug or a label.
+
+    A label or slug that fits more than one node is refused, with the candidates.
+    """
+    iri = expand(value.strip())
+    if iri is None and re.match(r"^[a-z][a-z0-9+.-]*://", value):
+        iri = value
+    if iri is not None:
+        return ox.NamedNode(iri)
+    wanted = ox.Literal(value.strip())
+    matches = store.query(NODE_LOOKUP, bindings={"wanted": wanted}).column("node")
+    if not matches and re.fullmatch(r"[A-Za-z0-9_.-]+", value):
+        matches = store.query(SLUG_LOOKUP, bindings={"tail": ox.Literal("/" + value)}).column("node")
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise QueryError(f"no node has the label, alternative label or slug {value!r}")
+    names = ", ".join(m.value for m in matches)
+    raise QueryError(f"{value!r} is ambiguous: it names {len(matches)} nodes ({names}); give the IRI")
+
+
+def bind_parameters(
+    store: Store, declared: Sequence[Parameter] | None, given: Mapping[str, str]
+) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Terms for the given ``name=value`` parameters; every declared one must be given.
+
+    With ``declared`` None (a query from a file or the command line), every value is
+    resolved as a node when it names one, and bound as text otherwise.
+    """
+    if declared is None:
+        bound: dict[str, ox.NamedNode | ox.Literal] = {}
+        for name, value in given.items():
+            try:
+                bound[name] = resolve_node(store, value)
+            except QueryError:
+                bound[name] = ox.Literal(value)
+        return bound
+    by_name = {p.name: p for p in declared}
+    unknown = sorted(set(given) - set(by_name))
+    if unknown:
+        raise QueryError(f"unknown parameter {', '.join(unknown)}; this query takes: {_describe(declared)}")
+    missing = [p for p in declared if p.name not in given]
+    if missing:
+        raise QueryError(f"missing parameter {', '.join(p.name for p in missing)}; give --param NAME=VALUE for: "
+                         f"{_describe(missing)}")
+    return {
+        name: resolve_node(store, value) if by_name[name].kind == "node" else ox.Literal(value)
+        for name, value in given.items()
+    }
+
+
+def _describe(parameters: Sequence[Parameter]) -> str:
+    return "; ".join(f"{p.name} ({p.kind}) {p.description}".strip() for p in parameters) or "no parameters"
+
+
+def run_query(
+    store: Store,
+    sparql: str,
+    *,
+    bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+    graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> QueryResult:
+    """Run one query with its prefixes predeclared; stop it after ``timeout`` seconds.
+
+    Raises ``QueryError`` for a syntax error (with line, column and what was
+    expected) or when the time limit is reached.
+    """
+    if not timeout:
+        return _query(store, sparql, bindings, graphs)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_answer_in_child, args=(sender, store, sparql, bindings, graphs), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryError(f"the query was stopped after {timeout:g} s (the time limit; raise it with --timeout)")
+        outcome, payload = receiver.recv()
+    except EOFError:
+        raise QueryError("the query process ended without an answer (out of memory?)") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiver.close()
+    if outcome == "error":
+        raise payload
+    return payload
+
+
+def _answer_in_child(sender, store, sparql, bindings, graphs) -> None:
+    try:
+        sender.send(("ok", _query(store, sparql, bindings, graphs)))
+    except QueryError as error:
+        sender.send(("error", error))
+    except Exception as error:  # anything else the engine raises reaches the user as a message
+        sender.send(("error", QueryError(f"the query failed: {error}")))
+    finally:
+        sender.close()
+
+
+def _query(store, sparql, bindings, graphs) -> QueryResult:
+    try:
+        return store.query(sparql, bindings=bindings, graphs=graphs)
+    except SyntaxError as error:
+        raise QueryError(describe_syntax_error(sparql, str(error))) from None
+    except (OSError, RuntimeError) as error:
+        unprojected = re.search(r"does not contains? variable \?(\w+) in its SELECT projection", str(error))
+        if unprojected:
+            # pyoxigraph binds a parameter only where the SELECT clause shows it.
+            raise QueryError(f"the parameter ?{unprojected.group(1)} must appear in the query's SELECT clause") from None
+        raise QueryError(f"the query failed: {error}") from None
+
+
+def describe_syntax_error(sparql: str, message: str) -> str:
+    """``SPARQL syntax error at line L, column C: expected …`` and the line with a caret."""
+    match = re.match(r"error at (\d+):(\d+): (.*)", message)
+    if not match:
+        return f"SPARQL syntax error: {message}"
+    line, column, cause = int(match.group(1)), int(match.group(2)), match.group(3)
+    lines = sparql.splitlines() or [""]
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    return f"SPARQL syntax error at line {line}, column {column}: {cause}\n  {text}\n  {' ' * max(column - 1, 0)}^"
+
+
+def prefix_declarations() -> str:
+    """The predeclared prefixes as SPARQL, for a user who wants to see them."""
+    return "\n".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())

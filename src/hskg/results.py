@@ -1,0 +1,127 @@
+"""Query results as text: a table for people, CSV/TSV/JSON for programs, Markdown for documents.
+
+JSON is the SPARQL 1.1 Query Results JSON Format; CSV and TSV follow the SPARQL 1.1
+CSV/TSV formats; ASK answers print ``true`` or ``false``; CONSTRUCT and DESCRIBE
+print Turtle with the project's prefixes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Mapping
+
+import pyoxigraph as ox
+
+from .namespaces import PREFIXES, compact
+from .store import QueryResult, Store
+
+SELECT_FORMATS = ("table", "csv", "tsv", "json", "md")
+
+LABELS = """
+SELECT ?node (SAMPLE(?label) AS ?text) WHERE {
+  VALUES ?node { %s }
+  ?node rdfs:label|skos:prefLabel|dcterms:title ?label .
+} GROUP BY ?node
+"""
+
+
+def labels_for(store: Store, result: QueryResult) -> dict[str, str]:
+    """A label for each IRI in the result, where the graph has one.
+
+    The IRIs are written into a VALUES block as N-Triples terms (pyoxigraph's own
+    serialisation, which escapes them), not as user text.
+    """
+    iris = sorted({cell.value for row in result.rows for cell in row if isinstance(cell, ox.NamedNode)})
+    if not iris:
+        return {}
+    values = " ".join(str(ox.NamedNode(iri)) for iri in iris)
+    return {row[0].value: row[1].value for row in store.query(LABELS % values).rows if row[1] is not None}
+
+
+def format_result(result: QueryResult, fmt: str = "table", labels: Mapping[str, str] | None = None) -> str:
+    if result.form == "ask":
+        return "true\n" if result.boolean else "false\n"
+    if result.form == "graph":
+        return _turtle(result.triples)
+    if fmt not in SELECT_FORMATS:
+        raise ValueError(f"unknown result format {fmt!r}; choose one of {', '.join(SELECT_FORMATS)}")
+    return {"table": _table, "md": _markdown, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](result, labels or {})
+
+
+def _shown(cell, labels: Mapping[str, str]) -> str:
+    """A cell for people: a compact IRI with its label beside it, a literal's text."""
+    if cell is None:
+        return ""
+    if isinstance(cell, ox.NamedNode):
+        name = compact(cell.value)
+        label = labels.get(cell.value)
+        return f"{name} ({label})" if label else name
+    if isinstance(cell, ox.BlankNode):
+        return f"_:{cell.value}"
+    return " ".join(cell.value.split())  # quotes span lines in the source; a table row must not
+
+
+def _table(result: QueryResult, labels) -> str:
+    rows = [[_shown(cell, labels) for cell in row] for row in result.rows]
+    widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(result.variables)]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(result: QueryResult, labels) -> str:
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|")
+
+    lines = ["| " + " | ".join(result.variables) + " |", "|" + "---|" * len(result.variables)]
+    lines += ["| " + " | ".join(cell(_shown(c, labels)) for c in row) + " |" for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _csv(result: QueryResult, labels) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow(["" if c is None else (f"_:{c.value}" if isinstance(c, ox.BlankNode) else c.value) for c in row])
+    return buffer.getvalue()
+
+
+def _tsv(result: QueryResult, labels) -> str:
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join("" if c is None else str(c) for c in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _json(result: QueryResult, labels) -> str:
+    bindings = []
+    for row in result.rows:
+        bindings.append({v: _json_term(c) for v, c in zip(result.variables, row) if c is not None})
+    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
+                      indent=1, ensure_ascii=False) + "\n"
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    literal = {"type": "literal", "value": term.value}
+    if term.language:
+        literal["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        literal["datatype"] = term.datatype.value
+    return literal
+
+
+def _turtle(triples: list[ox.Triple]) -> str:
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    used = {prefix: ns for prefix, ns in PREFIXES.items()
+            if any(str(term.value).startswith(ns) for t in triples for term in (t.subject, t.predicate, t.object)
+                   if isinstance(term, ox.NamedNode))}
+    return store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=used).decode("utf-8")
