@@ -27,6 +27,7 @@ class Context:
 
     def __init__(self, root: Path | None):
         self.root = root
+        self.exit_code = 0  # a command with findings sets 1; errors raise instead
         self._knowledge = None
 
     def project(self):
@@ -49,7 +50,9 @@ class Context:
 @click.version_option(__version__, prog_name="hskg")
 @click.pass_context
 def cli(ctx: click.Context, root: Path | None) -> None:
-    ctx.obj = Context(root)
+    if ctx.obj is None:
+        ctx.obj = Context(root)
+    ctx.obj.root = root
 
 
 @cli.command(help="Print figures about the graph: triples, individuals per class, claims and their sources.\n"
@@ -172,6 +175,109 @@ def _split_parameter(text: str) -> tuple[str, str]:
     return name.strip().lstrip("?$"), value
 
 
+@cli.command(help="Check the graph: SHACL shapes, SPARQL checks (queries/checks/*-violation.rq), evidence quotes "
+             "against the source texts (with --sources), and OWL consistency with HermiT (needs Java).\n\n"
+             "Exit 1 when any finding has severity error; 2 when a check could not run (Java not found, "
+             "reasoner timed out, unparsable file).\n" + EXIT_CODES_HELP)
+@click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of source texts (*.txt) that every oa:exact quote must occur in.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "ttl"]), default="table", show_default=True)
+@click.option("--no-owl", is_flag=True, help="Skip the OWL reasoner (no Java needed).")
+@click.option("--owl-timeout", type=click.FloatRange(min=1), default=120.0, show_default=True,
+              help="Seconds the OWL reasoner may take.")
+@click.pass_obj
+def validate(context: Context, sources: Path | None, fmt: str, no_owl: bool, owl_timeout: float) -> None:
+    from .validate import validate as run_validation
+
+    report = run_validation(context.knowledge(), sources_dir=sources, owl=not no_owl, owl_timeout=owl_timeout)
+    if fmt == "json":
+        click.echo(json.dumps({"conforms": not report.errors, "checks": report.checks_run,
+                               "findings": [f.as_dict() for f in report.findings]}, indent=1, ensure_ascii=False))
+    elif fmt == "ttl":
+        click.echo(_report_turtle(report), nl=False)
+    else:
+        click.echo(_findings_table(report))
+    context.exit_code = 1 if report.errors else 0
+
+
+def _findings_table(report) -> str:
+    from .namespaces import compact
+
+    if not report.findings:
+        return f"no findings ({', '.join(report.checks_run)} checked)"
+    rows = [(f.severity, f.check, f"{compact(f.node)} ({f.label})" if f.label else (compact(f.node) if f.node else ""),
+             " ".join(f.message.split())) for f in report.findings]
+    widths = [max(len(r[i]) for r in rows + [("severity", "check", "node", "")]) for i in range(3)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(("severity", "check", "node"), widths)) + "  message"]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3] for r in rows]
+    errors = len(report.errors)
+    lines.append(f"{len(report.findings)} findings, {errors} error{'s' if errors != 1 else ''} "
+                 f"({', '.join(report.checks_run)} checked)")
+    return "\n".join(lines)
+
+
+def _report_turtle(report) -> str:
+    import rdflib
+
+    from .namespaces import PREFIXES
+
+    sh = rdflib.Namespace(PREFIXES["sh"])
+    graph = rdflib.Graph()
+    graph.bind("sh", sh)
+    root = rdflib.BNode("report")
+    graph.add((root, rdflib.RDF.type, sh.ValidationReport))
+    graph.add((root, sh.conforms, rdflib.Literal(not report.errors)))
+    severities = {"error": sh.Violation, "warning": sh.Warning, "info": sh.Info}
+    for index, finding in enumerate(report.findings):
+        result = rdflib.BNode(f"result{index}")
+        graph.add((root, sh.result, result))
+        graph.add((result, rdflib.RDF.type, sh.ValidationResult))
+        graph.add((result, sh.resultSeverity, severities[finding.severity]))
+        graph.add((result, sh.resultMessage, rdflib.Literal(finding.message)))
+        graph.add((result, rdflib.DCTERMS.identifier, rdflib.Literal(finding.check)))
+        if finding.node and not finding.node.startswith("_:"):
+            graph.add((result, sh.focusNode, rdflib.URIRef(finding.node)))
+    return graph.serialize(format="turtle")
+
+
+@cli.command(help="Run the OWL reasoner (HermiT) and write the new inferred triples — types, inverse and "
+             "symmetric relations, classifications — to build/inferred.ttl, never into ontology/ or graph/.\n\n"
+             "Exit 1 when the ontology is inconsistent or has unsatisfiable classes.\n" + EXIT_CODES_HELP)
+@click.option("--timeout", type=click.FloatRange(min=1), default=120.0, show_default=True)
+@click.pass_obj
+def reason(context: Context, timeout: float) -> None:
+    from collections import Counter
+
+    from .namespaces import compact
+    from .reasoner import run_reasoner
+
+    knowledge = context.knowledge()
+    result = run_reasoner(knowledge.store.triples(), timeout=timeout)
+    if not result.consistent:
+        click.echo(f"inconsistent: {result.explanation}")
+        for iri in result.unsatisfiable:
+            click.echo(f"  unsatisfiable: {compact(iri)}")
+        context.exit_code = 1
+        return
+    target = _write_inferred(knowledge.project, result.inferred)
+    by_kind = Counter("rdf:type" if p.endswith("#type") else compact(p) for _, p, _ in result.inferred)
+    click.echo(f"consistent; {len(result.inferred)} new inferred triples written to "
+               f"{target.relative_to(knowledge.project.root)}")
+    for name, count in sorted(by_kind.items(), key=lambda item: (-item[1], item[0])):
+        click.echo(f"  {count:6d}  {name}")
+
+
+def _write_inferred(project, inferred) -> Path:
+    import pyoxigraph as ox
+
+    from .export import serialize
+
+    triples = [ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)) for s, p, o in inferred]
+    target = project.build_dir / "inferred.ttl"
+    write_atomically(target, serialize(triples, "ttl"))
+    return target
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -190,7 +296,9 @@ def write_atomically(path: Path, data: bytes) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command; turn a known problem into a one-line message and exit code 2."""
     try:
-        return cli.main(args=argv, prog_name="hskg", standalone_mode=False) or 0
+        context = Context(None)
+        cli.main(args=argv, prog_name="hskg", standalone_mode=False, obj=context)
+        return context.exit_code
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:

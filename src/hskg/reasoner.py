@@ -1,0 +1,141 @@
+"""OWL reasoning with HermiT through owlready2, in a child process with a time limit.
+
+owlready2 reads N-Triples, not Turtle, and ignores an individual that is not
+declared ``owl:NamedIndividual``; claims use the RDF reification terms, which are
+outside OWL 2 DL.  ``owl_input`` prepares the triples for it.  The reasoner runs
+in its own process (``python -m hskg.reasoner``) and its own ``World``, so that a
+slow or crashing Java run never takes hskg down with it, and so that the time
+limit can be enforced.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from .errors import HskgError
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+OWL = "http://www.w3.org/2002/07/owl#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+REIFICATION = {RDF + "subject", RDF + "predicate", RDF + "object"}
+# Types that say what a term is in the schema, not what an individual is.
+SCHEMA_TYPES = {
+    OWL + name for name in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty", "Ontology",
+                            "NamedIndividual", "TransitiveProperty", "SymmetricProperty", "FunctionalProperty",
+                            "InverseFunctionalProperty", "AsymmetricProperty", "ReflexiveProperty",
+                            "IrreflexiveProperty", "AllDisjointClasses", "Restriction", "NegativePropertyAssertion",
+                            "AllDifferent", "AxiomAnnotation", "Axiom")
+} | {RDFS + "Class", RDFS + "Datatype", RDF + "Property", RDF + "List"}
+DEFAULT_TIMEOUT = 120.0
+
+
+class ReasonerError(HskgError):
+    """The reasoner could not run: no Java, a time-out, a crash."""
+
+
+@dataclass
+class ReasonerResult:
+    consistent: bool
+    explanation: str = ""
+    unsatisfiable: list[str] = field(default_factory=list)
+    inferred: list[tuple[str, str, str]] = field(default_factory=list)  # IRIs only
+
+
+def java_executable() -> str:
+    """The Java that HermiT will use: $HSKG_JAVA, else ``java`` on the PATH."""
+    found = os.environ.get("HSKG_JAVA") or shutil.which("java")
+    if not found:
+        raise ReasonerError("Java not found: the OWL reasoner HermiT needs a Java runtime "
+                            "(install one, e.g. `apt-get install default-jre-headless`, or set HSKG_JAVA)")
+    return found
+
+
+def owl_input(triples: Iterable[ox.Triple]) -> bytes:
+    """N-Triples for owlready2: reification dropped, individuals declared as named individuals."""
+    kept = []
+    typed_individuals = set()
+    for triple in triples:
+        if triple.predicate.value in REIFICATION:
+            continue
+        kept.append(triple)
+        if (triple.predicate.value == RDF + "type" and isinstance(triple.subject, ox.NamedNode)
+                and triple.object.value not in SCHEMA_TYPES and not triple.object.value.startswith(OWL)):
+            typed_individuals.add(triple.subject)
+    declarations = [ox.Triple(s, ox.NamedNode(RDF + "type"), ox.NamedNode(OWL + "NamedIndividual"))
+                    for s in typed_individuals]
+    return "".join(sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in kept + declarations)).encode("utf-8")
+
+
+def run_reasoner(triples: Iterable[ox.Triple], *, timeout: float = DEFAULT_TIMEOUT) -> ReasonerResult:
+    """Check consistency, find unsatisfiable classes and the new inferences."""
+    java = java_executable()
+    with tempfile.TemporaryDirectory(prefix="hskg-owl-") as folder:
+        source = Path(folder) / "input.nt"
+        source.write_bytes(owl_input(triples))
+        command = [sys.executable, "-m", "hskg.reasoner", str(source), java]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise ReasonerError(f"the OWL reasoner timed out after {timeout:g} s") from None
+    if done.returncode != 0:
+        raise ReasonerError(f"the OWL reasoner failed: {_last_lines(done.stderr or done.stdout)}")
+    return ReasonerResult(**json.loads(done.stdout))
+
+
+def _last_lines(text: str, count: int = 5) -> str:
+    return " | ".join(line for line in text.strip().splitlines()[-count:])
+
+
+def _reason(source: Path, java: str) -> dict:
+    """In the child: load the N-Triples in a fresh World, run HermiT, list what is entailed and new.
+
+    owlready2 keeps only the most specific types and answers inverse, symmetric and
+    sub-property values on request instead of storing them, so the entailments are
+    read back through its ``INDIRECT`` accessors and compared with the input.
+    """
+    import owlready2
+
+    owlready2.JAVA_EXE = java
+    world = owlready2.World()
+    with open(source, "rb") as stream:
+        ontology = world.get_ontology("https://w3id.org/hskg/reasoning-input").load(fileobj=stream, format="ntriples")
+    try:
+        with ontology:
+            owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
+    except owlready2.OwlReadyInconsistentOntologyError:
+        return {"consistent": False, "explanation": "HermiT found the ontology inconsistent"}
+    unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if hasattr(c, "iri"))
+    if unsatisfiable:
+        return {"consistent": False, "unsatisfiable": unsatisfiable, "explanation": "unsatisfiable classes"}
+    asserted = set(_asserted_triples(source))
+    entailed = set()
+    properties = list(world.object_properties())
+    for individual in world.individuals():
+        for cls in individual.INDIRECT_is_a:
+            if isinstance(cls, owlready2.ThingClass) and not cls.iri.startswith(OWL):
+                entailed.add((individual.iri, RDF + "type", cls.iri))
+        for prop in properties:
+            for value in prop._get_indirect_values_for_individual(individual):
+                if hasattr(value, "iri"):
+                    entailed.add((individual.iri, prop.iri, value.iri))
+    return {"consistent": True, "inferred": sorted(entailed - asserted)}
+
+
+def _asserted_triples(source: Path):
+    for triple in ox.parse(path=source, format=ox.RdfFormat.N_TRIPLES):
+        if isinstance(triple.object, ox.NamedNode):
+            yield (triple.subject.value, triple.predicate.value, triple.object.value)
+
+
+if __name__ == "__main__":
+    print(json.dumps(_reason(Path(sys.argv[1]), sys.argv[2])))

@@ -1,0 +1,217 @@
+"""``hskg validate``: four independent checks, one list of findings.
+
+1. SHACL: the shapes (``ontology/shapes*.ttl``) against the knowledge, with the
+   schema beside it for the class hierarchy; data, shapes and ontology are
+   separate graphs (pySHACL's own design), inference off.
+2. SPARQL: every ``queries/checks/*-violation.rq``; each row it returns is a finding.
+3. Evidence: every ``oa:exact`` quote must occur verbatim in a source text
+   (runs of white space folded, nothing else).
+4. OWL: HermiT through owlready2 (``hskg.reasoner``), for consistency.
+
+A check that cannot run raises ``HskgError`` (exit 2); findings are data (exit 1
+when one has severity ``error``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from .errors import HskgError
+from .load import KnowledgeGraph, parse_turtle_file
+from .namespaces import compact
+from .store import DATA_GRAPH, ONTOLOGY_GRAPH, Store
+
+SEVERITIES = ("error", "warning", "info")
+CHECK_HEADER = re.compile(r"^#\s*(title|description|severity):\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    check: str
+    node: str
+    label: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ValidationReport:
+    findings: list[Finding] = field(default_factory=list)
+    checks_run: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+@dataclass(frozen=True)
+class SparqlCheck:
+    name: str
+    path: Path
+    title: str
+    description: str
+    severity: str
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def load_checks(checks_dir: Path) -> list[SparqlCheck]:
+    """Every ``*-violation.rq`` under ``checks_dir``, with its header."""
+    checks = []
+    for path in sorted(checks_dir.glob("*-violation.rq")):
+        fields = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = CHECK_HEADER.match(line.strip())
+            if match:
+                fields[match.group(1)] = match.group(2).strip()
+        if fields.get("severity") not in SEVERITIES or not fields.get("title"):
+            raise HskgError(f"{path}: a check needs '# title:' and '# severity:' ({'|'.join(SEVERITIES)}) lines")
+        name = path.name.removesuffix("-violation.rq")
+        checks.append(SparqlCheck(name, path, fields["title"], fields.get("description", ""), fields["severity"]))
+    return checks
+
+
+def sparql_findings(store: Store, checks: Iterable[SparqlCheck]) -> list[Finding]:
+    """Run each check; a row is a finding about ``?node`` saying ``?message`` (or the title)."""
+    findings = []
+    for check in checks:
+        try:
+            result = store.query(check.text)
+        except SyntaxError as error:
+            raise HskgError(f"{check.path}: {error}") from None
+        if "node" not in result.variables:
+            raise HskgError(f"{check.path}: a check must select ?node")
+        nodes = result.column("node")
+        messages = result.column("message") if "message" in result.variables else [None] * len(nodes)
+        for node, message in zip(nodes, messages):
+            iri = node.value if isinstance(node, ox.NamedNode) else (f"_:{node.value}" if node else "")
+            findings.append(Finding(check.severity, f"sparql:{check.name}", iri, "",
+                                    message.value if message is not None else check.title))
+    return findings
+
+
+def shacl_findings(data: Iterable[ox.Triple], ontology: Iterable[ox.Triple], shape_files: list[Path],
+                   display_root: Path | None = None) -> list[Finding]:
+    """pySHACL over the knowledge; the schema is given as its ontology graph (mixed in for
+    the class hierarchy, so ``sh:targetClass`` reaches instances of subclasses)."""
+    from pyshacl import validate as shacl_validate
+
+    from .rdf import to_rdflib_graph
+
+    shape_triples = []
+    for index, path in enumerate(shape_files):
+        shape_triples += parse_turtle_file(path, blank_node_prefix=f"s{index}b", display_root=display_root)
+    if not shape_triples:
+        return []
+    conforms, results, _ = shacl_validate(
+        to_rdflib_graph(data),
+        shacl_graph=to_rdflib_graph(shape_triples),
+        ont_graph=to_rdflib_graph(ontology),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+    )
+    return [] if conforms else _shacl_results(results)
+
+
+def _shacl_results(results) -> list[Finding]:
+    import rdflib
+
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    findings = []
+    for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+        focus = results.value(result, sh.focusNode)
+        severity = results.value(result, sh.resultSeverity)
+        shape = results.value(result, sh.sourceShape)
+        path = results.value(result, sh.resultPath)
+        message = results.value(result, sh.resultMessage)
+        text = str(message) if message is not None else "violates its shape"
+        if path is not None and isinstance(path, rdflib.URIRef):
+            text = f"{compact(str(path))}: {text}"
+        level = {sh.Violation: "error", sh.Warning: "warning"}.get(severity, "info")
+        shape_name = compact(str(shape)) if isinstance(shape, rdflib.URIRef) else "shape"
+        node = str(focus) if isinstance(focus, rdflib.URIRef) else f"_:{focus}"
+        findings.append(Finding(level, f"shacl:{shape_name}", node, "", text))
+    return findings
+
+
+EVIDENCE = """
+SELECT ?claim ?quote WHERE {
+  ?claim hskg:evidence ?selector . ?selector oa:exact ?quote .
+} ORDER BY ?claim
+"""
+
+
+def fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def read_sources(sources_dir: Path) -> list[str]:
+    texts = [fold(p.read_text(encoding="utf-8")) for p in sorted(sources_dir.glob("*.txt"))]
+    if not texts:
+        raise HskgError(f"no source texts (*.txt) in {sources_dir}")
+    return texts
+
+
+def evidence_findings(store: Store, sources: list[str]) -> list[Finding]:
+    """A finding for each quote that is not, white space folded, in one of the sources."""
+    findings = []
+    for claim, quote in store.query(EVIDENCE).rows:
+        if not any(fold(quote.value) in text for text in sources):
+            shown = fold(quote.value)
+            findings.append(Finding("error", "evidence", claim.value, "",
+                                    f"quote not found verbatim in the sources: “{shown[:200]}”"))
+    return findings
+
+
+def owl_findings(store: Store, timeout: float) -> list[Finding]:
+    from .reasoner import run_reasoner
+
+    result = run_reasoner(store.triples(), timeout=timeout)
+    if result.consistent:
+        return []
+    if result.unsatisfiable:
+        return [Finding("error", "owl", iri, "", "unsatisfiable class: no individual can belong to it")
+                for iri in result.unsatisfiable]
+    return [Finding("error", "owl", "", "",
+                    f"{result.explanation}: some node breaks an OWL axiom (see the sparql:disjoint-classes "
+                    "finding, if any, for which one)")]
+
+
+def validate(knowledge: KnowledgeGraph, *, sources_dir: Path | None = None, owl: bool = True,
+             owl_timeout: float = 120.0) -> ValidationReport:
+    """Run every check on a loaded project; label the nodes the findings name."""
+    from .results import labels_for
+    from .store import QueryResult
+
+    store, project = knowledge.store, knowledge.project
+    report = ValidationReport()
+    data = list(store.triples([DATA_GRAPH]))
+    ontology = list(store.triples([ONTOLOGY_GRAPH]))
+    report.findings += shacl_findings(data, ontology, project.shape_files(), project.root)
+    report.checks_run.append("shacl")
+    report.findings += sparql_findings(store, load_checks(project.queries_dir / "checks"))
+    report.checks_run.append("sparql")
+    if sources_dir is not None:
+        report.findings += evidence_findings(store, read_sources(sources_dir))
+        report.checks_run.append("evidence")
+    if owl:
+        report.findings += owl_findings(store, owl_timeout)
+        report.checks_run.append("owl")
+    nodes = [(ox.NamedNode(f.node),) for f in report.findings if f.node and not f.node.startswith("_:")]
+    labels = labels_for(store, QueryResult(form="select", variables=["node"], rows=nodes))
+    report.findings = sorted(
+        (Finding(f.severity, f.check, f.node, labels.get(f.node, ""), f.message) for f in report.findings),
+        key=lambda f: (SEVERITIES.index(f.severity), f.check, f.node, f.message),
+    )
+    return report
