@@ -131,10 +131,13 @@ def build(context: Context) -> None:
               show_default=True, help="Output format of SELECT results.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
               help="Stop the query after this many seconds (0: no limit).")
+@click.option("--inferred", is_flag=True,
+              help="Also query the OWL inferences (build/inferred.ttl; made by `hskg reason` if missing or stale).")
 @click.pass_obj
-def query(context: Context, target, text, list_catalog, show_name, params, fmt, timeout) -> None:
+def query(context: Context, target, text, list_catalog, show_name, params, fmt, timeout, inferred) -> None:
     from .query import bind_parameters, find_catalog_query, load_catalog, run_query
     from .results import format_result, labels_for
+    from .store import ASSERTED_GRAPHS, INFERRED_GRAPH
 
     modes = [m for m in (target, text, list_catalog or None, show_name) if m is not None]
     if len(modes) != 1:
@@ -162,8 +165,12 @@ def query(context: Context, target, text, list_catalog, show_name, params, fmt, 
         entry = find_catalog_query(load_catalog(project.queries_dir), target)
         sparql, declared = entry.text, entry.parameters
     store = context.knowledge().store
+    graphs = ASSERTED_GRAPHS
+    if inferred:
+        _load_inferences(context.knowledge())
+        graphs = (*ASSERTED_GRAPHS, INFERRED_GRAPH)
     bindings = bind_parameters(store, declared, given)
-    result = run_query(store, sparql, bindings=bindings, timeout=timeout or None)
+    result = run_query(store, sparql, bindings=bindings, graphs=graphs, timeout=timeout or None)
     labels = labels_for(store, result) if fmt in ("table", "md") else {}
     click.echo(format_result(result, fmt, labels), nl=False)
 
@@ -182,14 +189,18 @@ def _split_parameter(text: str) -> tuple[str, str]:
 @click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of source texts (*.txt) that every oa:exact quote must occur in.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "ttl"]), default="table", show_default=True)
+@click.option("--checks", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of *-violation.rq checks. Default: the project's queries/checks.")
 @click.option("--no-owl", is_flag=True, help="Skip the OWL reasoner (no Java needed).")
 @click.option("--owl-timeout", type=click.FloatRange(min=1), default=120.0, show_default=True,
               help="Seconds the OWL reasoner may take.")
 @click.pass_obj
-def validate(context: Context, sources: Path | None, fmt: str, no_owl: bool, owl_timeout: float) -> None:
+def validate(context: Context, sources: Path | None, fmt: str, checks: Path | None, no_owl: bool,
+             owl_timeout: float) -> None:
     from .validate import validate as run_validation
 
-    report = run_validation(context.knowledge(), sources_dir=sources, owl=not no_owl, owl_timeout=owl_timeout)
+    report = run_validation(context.knowledge(), sources_dir=sources, checks_dir=checks, owl=not no_owl,
+                            owl_timeout=owl_timeout)
     if fmt == "json":
         click.echo(json.dumps({"conforms": not report.errors, "checks": report.checks_run,
                                "findings": [f.as_dict() for f in report.findings]}, indent=1, ensure_ascii=False))
@@ -265,6 +276,24 @@ def reason(context: Context, timeout: float) -> None:
                f"{target.relative_to(knowledge.project.root)}")
     for name, count in sorted(by_kind.items(), key=lambda item: (-item[1], item[0])):
         click.echo(f"  {count:6d}  {name}")
+
+
+def _load_inferences(knowledge) -> None:
+    """Put build/inferred.ttl in the inferred graph, reasoning first if it is missing or
+    older than any source file."""
+    from .load import parse_turtle_file
+    from .reasoner import run_reasoner
+    from .store import INFERRED_GRAPH
+
+    target = knowledge.project.build_dir / "inferred.ttl"
+    newest_source = max((f.path.stat().st_mtime for f in knowledge.files), default=0)
+    if not target.exists() or target.stat().st_mtime < newest_source:
+        result = run_reasoner(knowledge.store.triples())
+        if not result.consistent:
+            raise HskgError(f"cannot reason over an inconsistent graph ({result.explanation}); run hskg validate")
+        _write_inferred(knowledge.project, result.inferred)
+    knowledge.store.clear_graph(INFERRED_GRAPH)
+    knowledge.store.add_triples(parse_turtle_file(target, blank_node_prefix="i"), INFERRED_GRAPH)
 
 
 def _write_inferred(project, inferred) -> Path:

@@ -174,7 +174,9 @@ def evidence_findings(store: Store, sources: list[str]) -> list[Finding]:
     return findings
 
 
-def owl_findings(store: Store, timeout: float) -> list[Finding]:
+def owl_findings(store: Store, timeout: float, suspects: Iterable[Finding] = ()) -> list[Finding]:
+    """HermiT's verdict.  It says *that* the graph is inconsistent, not where; the
+    ``suspects`` (findings of the SPARQL checks that mirror OWL axioms) say where."""
     from .reasoner import run_reasoner
 
     result = run_reasoner(store.triples(), timeout=timeout)
@@ -183,14 +185,16 @@ def owl_findings(store: Store, timeout: float) -> list[Finding]:
     if result.unsatisfiable:
         return [Finding("error", "owl", iri, "", "unsatisfiable class: no individual can belong to it")
                 for iri in result.unsatisfiable]
-    return [Finding("error", "owl", "", "",
-                    f"{result.explanation}: some node breaks an OWL axiom (see the sparql:disjoint-classes "
-                    "finding, if any, for which one)")]
+    named = [Finding("error", "owl", s.node, "", f"{result.explanation}: this node {s.message}") for s in suspects]
+    return named or [Finding("error", "owl", "", "", f"{result.explanation}: some node breaks an OWL axiom")]
 
 
-def validate(knowledge: KnowledgeGraph, *, sources_dir: Path | None = None, owl: bool = True,
-             owl_timeout: float = 120.0) -> ValidationReport:
-    """Run every check on a loaded project; label the nodes the findings name."""
+def validate(knowledge: KnowledgeGraph, *, sources_dir: Path | None = None, checks_dir: Path | None = None,
+             owl: bool = True, owl_timeout: float = 120.0) -> ValidationReport:
+    """Run every check on a loaded project; label the nodes the findings name.
+
+    The SPARQL checks come from ``checks_dir``, by default the project's ``queries/checks``.
+    """
     from .results import labels_for
     from .store import QueryResult
 
@@ -200,13 +204,14 @@ def validate(knowledge: KnowledgeGraph, *, sources_dir: Path | None = None, owl:
     ontology = list(store.triples([ONTOLOGY_GRAPH]))
     report.findings += shacl_findings(data, ontology, project.shape_files(), project.root)
     report.checks_run.append("shacl")
-    report.findings += sparql_findings(store, load_checks(project.queries_dir / "checks"))
+    report.findings += sparql_findings(store, load_checks(checks_dir or project.queries_dir / "checks"))
     report.checks_run.append("sparql")
     if sources_dir is not None:
         report.findings += evidence_findings(store, read_sources(sources_dir))
         report.checks_run.append("evidence")
     if owl:
-        report.findings += owl_findings(store, owl_timeout)
+        suspects = [f for f in report.findings if f.check == "sparql:disjoint-classes"]
+        report.findings += owl_findings(store, owl_timeout, suspects)
         report.checks_run.append("owl")
     nodes = [(ox.NamedNode(f.node),) for f in report.findings if f.node and not f.node.startswith("_:")]
     labels = labels_for(store, QueryResult(form="select", variables=["node"], rows=nodes))

@@ -1,0 +1,131 @@
+"""``hskg validate`` and ``hskg reason`` on small fixture projects.
+
+The shipped graph is validated by .ci/run (``hskg validate --sources ../shared/source``)
+and by test_knowledge.py; here each check is shown to catch what it must.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+import rdflib
+
+from conftest import DATA, MINI_PROJECT, ROOT, TURTLE_ERROR_PROJECT
+
+INCONSISTENT = DATA / "invalid" / "inconsistent-project"
+REASONING = DATA / "valid" / "reasoning-project"
+CHECKS = ROOT / "queries" / "checks"
+MARSILI = "https://w3id.org/hskg/id/person/marco-marsili"
+
+
+def test_a_node_typed_person_and_organization_is_caught_and_named(run_hskg):
+    code, out, err = run_hskg("--root", str(INCONSISTENT), "validate", "--checks", str(CHECKS), "--format", "json")
+    assert code == 1, err
+    report = json.loads(out)
+    assert report["conforms"] is False
+    assert {(f["check"], f["node"], f["label"]) for f in report["findings"]} == {
+        ("owl", MARSILI, "Marco Marsili"),
+        ("sparql:disjoint-classes", MARSILI, "Marco Marsili"),
+    }
+    owl = next(f for f in report["findings"] if f["check"] == "owl")
+    assert owl["message"].startswith("HermiT found the ontology inconsistent: this node is both a")
+
+
+def test_missing_java_is_reported_with_exit_2_and_says_so(tmp_path):
+    environment = {**os.environ, "PATH": str(tmp_path)}
+    environment.pop("HSKG_JAVA", None)
+    done = subprocess.run([sys.executable, "-m", "hskg.cli", "--root", str(MINI_PROJECT), "validate"],
+                          capture_output=True, text=True, env=environment)
+    assert done.returncode == 2
+    assert done.stderr.startswith("hskg: error: Java not found: the OWL reasoner HermiT needs a Java runtime")
+
+
+def test_without_owl_no_java_is_needed(tmp_path):
+    environment = {**os.environ, "PATH": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "hskg.cli", "--root", str(MINI_PROJECT), "validate", "--no-owl"],
+                          capture_output=True, text=True, env=environment)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "no findings (shacl, sparql checked)"
+
+
+def test_a_turtle_error_stops_validation_with_exit_2(run_hskg):
+    code, out, err = run_hskg("--root", str(TURTLE_ERROR_PROJECT), "validate")
+    assert code == 2
+    assert err.startswith("hskg: error: graph/broken.ttl:6:")
+
+
+def test_a_quote_missing_from_the_sources_is_named_with_its_claim(run_hskg, tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(DATA / "sources" / "other.txt", sources)
+    code, out, _ = run_hskg("--root", str(MINI_PROJECT), "validate", "--no-owl", "--sources", str(sources),
+                            "--format", "json")
+    assert code == 1
+    findings = json.loads(out)["findings"]
+    assert {(f["check"], f["node"]) for f in findings} == {
+        ("evidence", "https://w3id.org/hskg/id/claim/one"),
+        ("evidence", "https://w3id.org/hskg/id/claim/two"),
+    }
+    assert findings[0]["message"] == ("quote not found verbatim in the sources: "
+                                      "“Human security was written into the NATO strategic concept”")
+
+
+def test_quotes_found_in_the_sources_pass(run_hskg):
+    code, out, err = run_hskg("--root", str(MINI_PROJECT), "validate", "--no-owl", "--sources", str(DATA / "sources"))
+    assert code == 0, out + err
+    assert out.strip() == "no findings (shacl, sparql, evidence checked)"
+
+
+def test_a_folder_without_source_texts_is_an_error(run_hskg, tmp_path):
+    code, _, err = run_hskg("--root", str(MINI_PROJECT), "validate", "--no-owl", "--sources", str(tmp_path))
+    assert code == 2
+    assert err.strip() == f"hskg: error: no source texts (*.txt) in {tmp_path}"
+
+
+def test_findings_as_a_shacl_style_turtle_report(run_hskg):
+    code, out, _ = run_hskg("--root", str(INCONSISTENT), "validate", "--checks", str(CHECKS), "--no-owl",
+                            "--format", "ttl")
+    assert code == 1
+    graph = rdflib.Graph().parse(data=out, format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    assert set(graph.objects(None, sh.conforms)) == {rdflib.Literal(False)}
+    assert set(graph.objects(None, sh.focusNode)) == {rdflib.URIRef(MARSILI)}
+
+
+def test_reason_writes_the_new_inferences_to_build_only(run_hskg, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(REASONING, project)
+    before = {p.relative_to(project) for p in project.rglob("*")}
+    code, out, err = run_hskg("--root", str(project), "reason")
+    assert code == 0, err
+    inferred = rdflib.Graph().parse(project / "build" / "inferred.ttl", format="turtle")
+    id_ = "https://w3id.org/hskg/id/"
+    assert {(str(s), str(p), str(o)) for s, p, o in inferred} == {
+        (id_ + "report/chapter-5", "http://purl.org/dc/terms/isPartOf", id_ + "report/hfm-et-201"),
+        (id_ + "concept/international-law", "https://w3id.org/hskg/ontology#sharesGoalsWith",
+         id_ + "concept/human-security"),
+        (id_ + "person/david-hughes", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+         "https://w3id.org/hskg/ontology#Actor"),
+    }
+    after = {p.relative_to(project) for p in project.rglob("*")}
+    assert {str(p) for p in after - before} == {"build", "build/inferred.ttl"}
+    assert out.splitlines()[0] == "consistent; 3 new inferred triples written to build/inferred.ttl"
+
+
+def test_query_with_inferred_sees_the_inverse_relation(run_hskg, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(REASONING, project)
+    text = "SELECT ?part WHERE { ?part dcterms:isPartOf report:hfm-et-201 }"
+    assert run_hskg("--root", str(project), "query", "--text", text, "--format", "csv")[1] == "part\r\n"
+    code, out, err = run_hskg("--root", str(project), "query", "--text", text, "--format", "csv", "--inferred")
+    assert code == 0, err
+    assert out == "part\r\nhttps://w3id.org/hskg/id/report/chapter-5\r\n"
+
+
+def test_reason_on_an_inconsistent_graph_exits_1(run_hskg):
+    code, out, _ = run_hskg("--root", str(INCONSISTENT), "reason")
+    assert code == 1
+    assert out.strip() == "inconsistent: HermiT found the ontology inconsistent"
