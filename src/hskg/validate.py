@@ -121,10 +121,16 @@ def shacl_findings(data: Iterable[ox.Triple], ontology: Iterable[ox.Triple], sha
         advanced=True,
         allow_warnings=True,
     )
-    return [] if conforms else _shacl_results(results)
+    # A finding names the node shape it comes from, also when a property shape inside it fired.
+    owners = {t.object.value: t.subject.value for t in shape_triples
+              if t.predicate.value == SH + "property" and isinstance(t.subject, ox.NamedNode)}
+    return [] if conforms else _shacl_results(results, owners)
 
 
-def _shacl_results(results) -> list[Finding]:
+SH = "http://www.w3.org/ns/shacl#"
+
+
+def _shacl_results(results, owners: dict[str, str]) -> list[Finding]:
     import rdflib
 
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
@@ -139,7 +145,8 @@ def _shacl_results(results) -> list[Finding]:
         if path is not None and isinstance(path, rdflib.URIRef):
             text = f"{compact(str(path))}: {text}"
         level = {sh.Violation: "error", sh.Warning: "warning"}.get(severity, "info")
-        shape_name = compact(str(shape)) if isinstance(shape, rdflib.URIRef) else "shape"
+        owner = str(shape) if isinstance(shape, rdflib.URIRef) else owners.get(str(shape), "")
+        shape_name = compact(owner) if owner else "shape"
         node = str(focus) if isinstance(focus, rdflib.URIRef) else f"_:{focus}"
         findings.append(Finding(level, f"shacl:{shape_name}", node, "", text))
     return findings
