@@ -37,6 +37,11 @@ SCHEMA_TYPES = {
                             "AllDifferent", "AxiomAnnotation", "Axiom")
 } | {RDFS + "Class", RDFS + "Datatype", RDF + "Property", RDF + "List"}
 DEFAULT_TIMEOUT = 120.0
+XSD = "http://www.w3.org/2001/XMLSchema#"
+# Datatypes outside OWL 2's datatype map: HermiT refuses them, so literals of these
+# types (dates, years) and range axioms naming them are left out of its input.
+NON_OWL_DATATYPES = {XSD + name for name in ("date", "time", "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay",
+                                             "duration")}
 
 
 class ReasonerError(HskgError):
@@ -61,11 +66,16 @@ def java_executable() -> str:
 
 
 def owl_input(triples: Iterable[ox.Triple]) -> bytes:
-    """N-Triples for owlready2: reification dropped, individuals declared as named individuals."""
+    """N-Triples for owlready2: individuals declared as named individuals; left out are the
+    reification of claims (outside OWL 2 DL), ``owl:imports`` (owlready2 would fetch them
+    from the network; every module is in the input already) and non-OWL datatypes."""
     kept = []
     typed_individuals = set()
     for triple in triples:
-        if triple.predicate.value in REIFICATION:
+        obj = triple.object
+        if (triple.predicate.value in REIFICATION or triple.predicate.value == OWL + "imports"
+                or (isinstance(obj, ox.Literal) and obj.datatype.value in NON_OWL_DATATYPES)
+                or obj.value in NON_OWL_DATATYPES):
             continue
         kept.append(triple)
         if (triple.predicate.value == RDF + "type" and isinstance(triple.subject, ox.NamedNode)

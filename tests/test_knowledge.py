@@ -1,0 +1,419 @@
+"""The knowledge in ontology/ and graph/: what the report and the context facts say.
+
+Every test asserts exact sets (or sequences) of IRIs or labels, so that a change to the
+knowledge shows up as a named difference rather than as a different count.
+"""
+import pathlib
+import re
+
+import pytest
+import rdflib
+from rdflib import OWL, RDF, RDFS, Literal, Namespace, URIRef
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+SOURCES = ROOT.parent / "shared" / "source"
+
+HSKG = Namespace("https://w3id.org/hskg/ontology#")
+ID = "https://w3id.org/hskg/id/"
+CONCEPT = Namespace(ID + "concept/")
+NOTION = Namespace(ID + "notion/")
+ACTOR = Namespace(ID + "actor/")
+PERSON = Namespace(ID + "person/")
+REGIME = Namespace(ID + "regime/")
+DOC = Namespace(ID + "document/")
+APPROACH = Namespace(ID + "approach/")
+REPORT = Namespace(ID + "report/")
+REF = Namespace(ID + "reference/")
+CLAIM = Namespace(ID + "claim/")
+SOURCE = Namespace(ID + "source/")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+CITO = Namespace("http://purl.org/spar/cito/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+
+HSKG_NAMESPACES = (str(HSKG), ID)
+THE_REPORT = REPORT["hfm-et-201"]
+CK = {PERSON["christine-chinkin"], PERSON["mary-kaldor"]}
+
+
+def fold(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def kg():
+    graph = rdflib.Graph()
+    # The SHACL shapes live in ontology/ too but are a graph of their own (`hskg validate`).
+    files = [f for f in sorted((ROOT / "ontology").glob("*.ttl")) if f.name != "shapes.ttl"]
+    files += sorted((ROOT / "graph").rglob("*.ttl"))
+    assert files, "no Turtle files under ontology/ and graph/"
+    for path in files:
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def labels(kg, nodes):
+    return {str(kg.value(n, RDFS.label)) for n in nodes}
+
+
+def instances(kg, cls):
+    """Instances of cls or of any of its subclasses."""
+    classes = set(kg.transitive_subjects(RDFS.subClassOf, cls))
+    return {s for c in classes for s in kg.subjects(RDF.type, c)}
+
+
+def claims_for(kg, s, p, o):
+    return {c for c in kg.subjects(RDF.subject, s)
+            if (c, RDF.predicate, p) in kg and (c, RDF.object, o) in kg}
+
+
+def quote(kg, claim):
+    return str(kg.value(kg.value(claim, HSKG.evidence), OA.exact))
+
+
+def cited(kg, claim):
+    return {int(kg.value(r, HSKG.referenceNumber)) for r in kg.objects(claim, CITO.citesAsEvidence)}
+
+
+def report_claims(kg):
+    return {c for c in instances(kg, HSKG.Claim) if (c, PROV.wasDerivedFrom, THE_REPORT) in kg}
+
+
+def context_claims(kg):
+    return instances(kg, HSKG.Claim) - report_claims(kg)
+
+
+# --- Chinkin and Kaldor's three notions -------------------------------------------------
+
+NOTION_FOCUS = {
+    NOTION.narrow: (HSKG.groundedIn, CONCEPT["human-rights"], "a narrow view grounded in human rights"),
+    NOTION.humanitarian: (HSKG.respondsTo, CONCEPT["atrocity-crimes"],
+                          "a humanitarian approach that views human security as a means of responding to atrocity crimes"),
+    NOTION.broad: (HSKG.emphasizes, CONCEPT["economic-development"], "a broad approach that emphasizes economic development"),
+}
+
+
+def test_the_three_notions_are_the_only_members_of_their_class_and_scheme(kg):
+    assert set(kg.subjects(RDF.type, HSKG.Notion)) == set(NOTION_FOCUS)
+    assert set(kg.subjects(SKOS.inScheme, NOTION.scheme)) == set(NOTION_FOCUS)
+    assert set(kg.objects(NOTION.scheme, SKOS.hasTopConcept)) == set(NOTION_FOCUS)
+    assert (NOTION.scheme, RDF.type, SKOS.ConceptScheme) in kg
+
+
+def test_each_notion_has_its_grounding_with_quote_and_reference_43(kg):
+    for notion, (predicate, focus, phrase) in NOTION_FOCUS.items():
+        assert (notion, predicate, focus) in kg
+        assert (predicate, RDFS.subPropertyOf, HSKG.hasFocus) in kg
+        assert set(kg.objects(notion, predicate)) == {focus}
+        (claim,) = claims_for(kg, notion, predicate, focus)
+        assert phrase in quote(kg, claim)
+        assert cited(kg, claim) == {43}
+        assert set(kg.objects(claim, HSKG.accordingTo)) == CK
+        assert set(kg.objects(claim, HSKG.inSection)) == {REPORT["section-5-4"]}
+
+
+def test_each_notion_is_a_notion_of_human_security_with_a_nexus_to_international_law(kg):
+    assert set(kg.subjects(HSKG.isNotionOf, CONCEPT["human-security"])) == set(NOTION_FOCUS)
+    assert set(kg.subjects(HSKG.hasNexusWith, REGIME["international-law"])) == set(NOTION_FOCUS)
+
+
+# --- the humanization of international law ---------------------------------------------
+
+def test_humanization_is_expressed_through_exactly_ihrl_ihl_and_refugee_law(kg):
+    humanization = CONCEPT["humanization-of-international-law"]
+    regimes = set(kg.objects(humanization, HSKG.expressedThrough))
+    assert regimes == {REGIME.ihrl, REGIME.ihl, REGIME["international-refugee-law"]}
+    assert labels(kg, regimes) == {"international human rights law", "international humanitarian law",
+                                   "international refugee law"}
+    for regime in regimes:
+        (claim,) = claims_for(kg, humanization, HSKG.expressedThrough, regime)
+        assert cited(kg, claim) == {48, 50}
+        assert set(kg.objects(claim, HSKG.inSection)) == {REPORT["section-5-2"]}
+    assert {str(a) for a in kg.objects(REGIME.ihrl, SKOS.altLabel)} == {"IHRL"}
+
+
+def test_human_security_is_rooted_in_ihrl_per_reference_49(kg):
+    hs = CONCEPT["human-security"]
+    assert set(kg.objects(hs, HSKG.rootedIn)) == {REGIME.ihrl, CONCEPT["security-studies"]}
+    (claim,) = claims_for(kg, hs, HSKG.rootedIn, REGIME.ihrl)
+    assert cited(kg, claim) == {49}
+
+
+# --- the five actors' approaches ----------------------------------------------------------
+
+def test_the_five_approaches_in_the_reports_order(kg):
+    approaches = sorted(kg.subjects(RDF.type, HSKG.Approach), key=lambda a: int(kg.value(a, HSKG.sequenceNumber)))
+    actors = [kg.value(a, HSKG.approachOf) for a in approaches]
+    assert [str(kg.value(a, RDFS.label)) for a in actors] == [
+        "United Nations", "European Union", "United Kingdom", "CIMIC", "NATO"]
+    assert [int(kg.value(a, HSKG.sequenceNumber)) for a in approaches] == [1, 2, 3, 4, 5]
+    presented = set(kg.objects(REPORT["part-actors-approaches"], HSKG.presents))
+    assert presented == set(approaches)
+    for approach, actor in zip(approaches, actors):
+        (claim,) = claims_for(kg, approach, HSKG.approachOf, actor)
+        assert "first presenting the United Nations approach" in quote(kg, claim)
+
+
+def test_the_approaches_differ_pairwise(kg):
+    approaches = set(kg.subjects(RDF.type, HSKG.Approach))
+    pairs = {frozenset((a, b)) for a, b in kg.subject_objects(HSKG.differsFrom)}
+    assert pairs == {frozenset((a, b)) for a in approaches for b in approaches if a != b}
+
+
+def test_what_the_report_says_of_wps_and_climate_change(kg):
+    hs = CONCEPT["human-security"]
+    assert set(kg.objects(hs, SKOS.related)) == {CONCEPT["climate-change"], CONCEPT["wps-agenda"]}
+    assert set(kg.objects(hs, HSKG.mayConflictWith)) == {CONCEPT["wps-agenda"]}
+    assert set(kg.objects(CONCEPT["climate-change"], HSKG.requiresAttentionTo)) == {CONCEPT.population}
+    # context (X25): WPS is not one of NATO's five human security areas
+    (negative,) = claims_for(kg, APPROACH.nato, HSKG.encompasses, CONCEPT["wps-agenda"])
+    assert (negative, RDF.type, HSKG.NegativeClaim) in kg
+    assert str(kg.value(negative, HSKG.contextFact)) == "X25"
+    assert set(kg.objects(APPROACH.nato, HSKG.encompasses)) == {
+        CONCEPT["protection-of-civilians"], CONCEPT["children-and-armed-conflict"],
+        CONCEPT["conflict-related-sexual-violence"], CONCEPT["combating-trafficking-in-human-beings"],
+        CONCEPT["cultural-property-protection"]}
+
+
+# --- claims: shape, evidence, provenance --------------------------------------------------
+
+def test_every_claim_states_one_triple_and_derives_from_one_source(kg):
+    claims = instances(kg, HSKG.Claim)
+    assert claims
+    for claim in claims:
+        for p in (RDF.subject, RDF.predicate, RDF.object):
+            assert len(set(kg.objects(claim, p))) == 1, (claim, p)
+        assert len(set(kg.objects(claim, PROV.wasDerivedFrom))) == 1, claim
+        assert len(set(kg.objects(claim, RDFS.label))) == 1, claim
+
+
+def test_every_report_claim_has_one_section_and_one_quote(kg):
+    parts = instances(kg, HSKG.ReportPart)
+    for claim in report_claims(kg):
+        sections = set(kg.objects(claim, HSKG.inSection))
+        assert len(sections) == 1 and sections <= parts, claim
+        selectors = set(kg.objects(claim, HSKG.evidence))
+        assert len(selectors) == 1, claim
+        (selector,) = selectors
+        assert (selector, RDF.type, OA.TextQuoteSelector) in kg
+        assert len(set(kg.objects(selector, OA.exact))) == 1, claim
+        assert kg.value(claim, HSKG.contextFact) is None
+
+
+def test_every_context_claim_has_a_context_source_and_no_quote(kg):
+    facts = set()
+    for claim in context_claims(kg):
+        (source,) = set(kg.objects(claim, PROV.wasDerivedFrom))
+        assert (source, RDF.type, HSKG.ContextSource) in kg, claim
+        assert kg.value(source, DCTERMS.title) is not None and kg.value(source, HSKG.address) is not None
+        fact = str(kg.value(claim, HSKG.contextFact))
+        assert re.fullmatch(r"X[0-9]+", fact), claim
+        facts.add(fact)
+        assert kg.value(claim, HSKG.evidence) is None and kg.value(claim, HSKG.inSection) is None
+    assert facts == {"X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8", "X9", "X10", "X13", "X14", "X16", "X17",
+                     "X19", "X20", "X21", "X22", "X23", "X24", "X25", "X27", "X28", "X29", "X30", "X31",
+                     "X32", "X33", "X34", "X35", "X36", "X37", "X39", "X40", "X41", "X42", "X44", "X45", "X46"}
+
+
+def test_no_quote_is_held_by_anything_but_oa_exact(kg):
+    assert not {p for p in kg.predicates() if "quote" in str(p).lower()}
+
+
+def test_every_report_quote_is_verbatim_in_the_source_text(kg):
+    texts = [fold(p.read_text(encoding="utf-8")) for p in sorted(SOURCES.glob("*.txt"))]
+    assert texts, f"no source text under {SOURCES}"
+    missing = {quote(kg, c) for c in report_claims(kg) if not any(fold(quote(kg, c)) in t for t in texts)}
+    assert missing == set()
+
+
+def test_claims_come_from_every_part_of_the_report(kg):
+    sections = {kg.value(c, HSKG.inSection) for c in report_claims(kg)}
+    assert sections == {REPORT["executive-summary"], REPORT.abstract, REPORT.disclaimer, REPORT["chapter-5"],
+                        REPORT["section-5-1"], REPORT["section-5-2"], REPORT["section-5-3"], REPORT["section-5-4"]}
+
+
+def test_positive_claims_are_asserted_and_negative_ones_are_not(kg):
+    for claim in instances(kg, HSKG.Claim):
+        triple = tuple(kg.value(claim, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+        if (claim, RDF.type, HSKG.NegativeClaim) in kg:
+            assert triple not in kg, claim
+            s, p, o = triple
+            target = OWL.targetValue if isinstance(o, Literal) else OWL.targetIndividual
+            axioms = {a for a in kg.subjects(OWL.sourceIndividual, s)
+                      if (a, OWL.assertionProperty, p) in kg and (a, target, o) in kg}
+            assert len(axioms) == 1 and (axioms.pop(), RDF.type, OWL.NegativePropertyAssertion) in kg, claim
+        else:
+            assert triple in kg, claim
+
+
+def test_every_hskg_relation_between_individuals_has_a_claim(kg):
+    relations = {p for p in kg.subjects(RDF.type, OWL.ObjectProperty) if str(p).startswith(str(HSKG))}
+    claims = instances(kg, HSKG.Claim)  # a claim's own links (section, evidence…) are its evidence
+    unbacked = {(s, p, o) for p in relations for s, o in kg.subject_objects(p)
+                if str(s).startswith(ID) and str(o).startswith(ID) and s not in claims and not claims_for(kg, s, p, o)}
+    assert unbacked == set()
+
+
+# --- the negative statements ------------------------------------------------------------
+
+def test_the_1994_hdr_makes_no_reference_to_international_law(kg):
+    hdr, law = DOC["hdr-1994"], REGIME["international-law"]
+    (claim,) = claims_for(kg, hdr, HSKG.refersTo, law)
+    assert (claim, RDF.type, HSKG.NegativeClaim) in kg
+    assert (hdr, HSKG.refersTo, law) not in kg
+    assert "does not make a single reference to international law" in quote(kg, claim)
+    assert set(kg.objects(claim, HSKG.inSection)) == {REPORT["section-5-1"]}
+    negatives = {(kg.value(c, RDF.subject), kg.value(c, RDF.predicate), kg.value(c, RDF.object))
+                 for c in report_claims(kg) if (c, RDF.type, HSKG.NegativeClaim) in kg}
+    assert negatives == {
+        (hdr, HSKG.refersTo, law),
+        (hdr, HSKG.situatesWithinLegalFrameworks, CONCEPT["human-security"]),
+        (CONCEPT["human-security"], HSKG.appearsInBindingLegalDocument, Literal(True)),
+        (CONCEPT["human-security"], HSKG.imposes, CONCEPT["additional-legal-obligations"]),
+    }
+
+
+def test_what_the_general_assembly_and_the_secretary_general_did_or_said(kg):
+    ga, sg = ACTOR["un-general-assembly"], ACTOR["un-secretary-general"]
+    assert set(kg.objects(ga, HSKG.soughtToDefine)) == {CONCEPT["human-security"]}
+    assert set(kg.objects(sg, HSKG.refersTo)) == {REGIME["international-law"]}
+    assert set(kg.objects(sg, HSKG.deemsCounterproductive)) == {CONCEPT["legal-definition-of-human-security"]}
+    (claim,) = claims_for(kg, CONCEPT["human-security"], HSKG.imposes, CONCEPT["additional-legal-obligations"])
+    assert set(kg.objects(claim, HSKG.accordingTo)) == {sg}
+    assert cited(kg, claim) == {45, 53}
+
+
+# --- chapter 5's authors and the report's structure ---------------------------------------
+
+def test_chapter_5_authors_affiliations_and_countries(kg):
+    chapter = REPORT["chapter-5"]
+    authors = set(kg.objects(chapter, DCTERMS.creator))
+    assert labels(kg, authors) == {"David Hughes", "Marco Marsili"}
+    affiliations = {str(kg.value(a, RDFS.label)): labels(kg, kg.objects(a, HSKG.affiliatedWith)) for a in authors}
+    assert affiliations == {
+        "David Hughes": {"Dallaire Centre of Excellence for Peace and Security"},
+        "Marco Marsili": {"Research Center of the Instituto Universitário Milita",
+                          "Research Centre of the Institute for Political Studies of Universidade Católica Portuguesa"},
+    }
+    countries = {str(kg.value(a, RDFS.label)): labels(kg, kg.objects(a, HSKG.country)) for a in authors}
+    assert countries == {"David Hughes": {"Canada"}, "Marco Marsili": {"Portugal"}}
+    assert {str(a) for a in kg.objects(ACTOR.cidium, SKOS.altLabel)} == {"CIDIUM"}
+    for author in authors:
+        (claim,) = claims_for(kg, chapter, DCTERMS.creator, author)
+        assert kg.value(claim, HSKG.inSection) == chapter
+
+
+def test_the_four_research_paths_in_order(kg):
+    paths = sorted(kg.objects(THE_REPORT, HSKG.proposesResearchPath),
+                   key=lambda p: int(kg.value(p, HSKG.sequenceNumber)))
+    assert [str(kg.value(p, RDFS.label)) for p in paths] == [
+        "critical examination of the concept", "human security and other concepts",
+        "the strategic relevance of human security", "operationalising human security"]
+    assert set(paths) == set(kg.subjects(RDF.type, HSKG.ResearchPath))
+
+
+def test_the_parts_the_executive_summary_lists_in_order(kg):
+    parts = sorted(kg.subjects(RDF.type, HSKG.SummarizedPart), key=lambda p: int(kg.value(p, HSKG.sequenceNumber)))
+    assert [p.removeprefix(str(REPORT)) for p in parts] == [
+        "part-why-human-security-matters", "part-roots-and-criticism", "part-legal-framework",
+        "part-four-approaches-for-nato", "part-other-concepts", "part-actors-approaches",
+        "part-operational-challenges", "part-future-research"]
+    assert set(parts) <= set(kg.objects(THE_REPORT, DCTERMS.hasPart))
+
+
+# --- references [43] … [54] -------------------------------------------------------------
+
+def test_each_reference_43_to_54_is_cited_by_a_claim(kg):
+    references = set(kg.subjects(RDF.type, HSKG.Reference))
+    assert {int(kg.value(r, HSKG.referenceNumber)) for r in references} == set(range(43, 55))
+    assert set(kg.objects(None, CITO.citesAsEvidence)) == references == {REF[str(n)] for n in range(43, 55)}
+    # only the number is known: no title, creator or other bibliographic identity is asserted
+    assert {p for r in references for p in kg.predicates(r)} == {
+        RDF.type, RDFS.label, HSKG.referenceNumber, DCTERMS.isPartOf}
+
+
+@pytest.mark.parametrize("claim, numbers", [
+    ("s5-1-international-law-state-centric", {47}),
+    ("s5-1-human-security-in-no-binding-legal-document", {45}),
+    ("s5-2-security-council-contributed-to-individual-centred-security", {46}),
+    ("s5-2-human-security-traced-to-udhr-preamble", {43}),
+    ("s5-2-udhr-preamble-normative-orientation-of-human-security", {51}),
+    ("s5-2-humanization-expressed-through-ihl", {48, 50}),
+    ("s5-3-general-assembly-sought-to-define-human-security", {52}),
+    ("s5-3-secretary-general-refers-to-international-law", {45, 53}),
+    ("s5-3-law-primary-framework-for-security", {44, 54}),
+    ("s5-3-human-security-can-impact-international-law", {49}),
+    ("s5-4-broad-emphasizes-economic-development", {43}),
+    ("s5-2-human-security-separate-paths-from-international-law", set()),
+    ("es-human-security-may-conflict-with-wps-agenda", set()),
+])
+def test_citations_of_named_claims(kg, claim, numbers):
+    assert (CLAIM[claim], RDF.type, None) in kg
+    assert cited(kg, CLAIM[claim]) == numbers
+
+
+# --- the ontology ---------------------------------------------------------------------------
+
+def test_every_hskg_class_and_property_used_is_declared_with_one_label_and_definition(kg):
+    used = {o for o in kg.objects(None, RDF.type)} | set(kg.predicates())
+    used = {t for t in used if str(t).startswith(str(HSKG))}
+    declared_kinds = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}
+    for term in used | {t for k in declared_kinds for t in kg.subjects(RDF.type, k) if str(t).startswith(str(HSKG))}:
+        assert set(kg.objects(term, RDF.type)) & declared_kinds, term
+        assert len(set(kg.objects(term, RDFS.label))) == 1, term
+        assert len(set(kg.objects(term, SKOS.definition))) == 1, term
+        assert kg.value(term, DCTERMS.source) is not None and kg.value(term, RDFS.isDefinedBy) is not None, term
+
+
+def test_every_property_used_in_the_data_has_one_owl_property_type(kg):
+    builtin = {RDF.type, RDF.subject, RDF.predicate, RDF.object, RDF.first, RDF.rest, RDFS.label, RDFS.comment,
+               RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, RDFS.isDefinedBy}
+    kinds = {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}
+    for p in set(kg.predicates()) - builtin:
+        if str(p).startswith(str(OWL)):
+            continue
+        assert len(set(kg.objects(p, RDF.type)) & kinds) == 1, p
+
+
+def test_no_dangling_iris(kg):
+    nodes = {t for triple in kg for t in triple if isinstance(t, URIRef) and str(t).startswith(HSKG_NAMESPACES)}
+    dangling = {n for n in nodes if kg.value(n, RDF.type) is None or kg.value(n, RDFS.label) is None}
+    assert dangling == set()
+
+
+def test_module_headers(kg):
+    modules = {URIRef(f"https://w3id.org/hskg/ontology/{m}") for m in ("core", "concepts", "actors", "law", "report")}
+    assert modules <= set(kg.subjects(RDF.type, OWL.Ontology))
+    for module in modules:
+        assert kg.value(module, OWL.versionInfo) is not None
+        assert kg.value(module, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
+        assert kg.value(module, DCTERMS.description) is not None
+
+
+def test_axioms_that_let_a_reasoner_catch_modelling_errors(kg):
+    def disjoint_sets():
+        for axiom in kg.subjects(RDF.type, OWL.AllDisjointClasses):
+            yield set(rdflib.collection.Collection(kg, kg.value(axiom, OWL.members)))
+    groups = list(disjoint_sets())
+    assert any({HSKG.Person, HSKG.Organization, HSKG.State, HSKG.MilitaryFunction} <= g for g in groups)
+    assert any({HSKG.Actor, HSKG.Notion, HSKG.Document, HSKG.Concept, HSKG.Claim} <= g for g in groups)
+    assert (HSKG.expressedThrough, OWL.inverseOf, HSKG.expresses) in kg
+    assert (HSKG.hasApproach, OWL.inverseOf, HSKG.approachOf) in kg
+    assert (DCTERMS.hasPart, OWL.inverseOf, DCTERMS.isPartOf) in kg
+    symmetric = set(kg.subjects(RDF.type, OWL.SymmetricProperty))
+    assert {HSKG.hasNexusWith, HSKG.bearsImplicationsFor, HSKG.symbioticRelationshipWith, HSKG.mayConflictWith,
+            HSKG.differsFrom, SKOS.related} <= symmetric
+    for p in symmetric & {t for t in kg.subjects(RDFS.domain, None)}:
+        assert kg.value(p, RDFS.domain) == kg.value(p, RDFS.range), p
+
+
+def test_labels_carry_the_reports_acronyms(kg):
+    def alts(node):
+        return {str(a) for a in kg.objects(node, SKOS.altLabel)}
+    assert str(kg.value(ACTOR["united-nations"], RDFS.label)) == "United Nations" and "UN" in alts(ACTOR["united-nations"])
+    assert "IHL" in alts(REGIME.ihl)
+    assert {"WPS", "WPS Agenda"} <= alts(CONCEPT["wps-agenda"])
+    assert "NATOs own approach" in alts(APPROACH.nato)
+    assert "Instituto Universitário Milita" in alts(ACTOR.ium)
