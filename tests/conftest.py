@@ -1,5 +1,6 @@
 """Shared fixtures: the project's own root and the small hand-made fixture projects."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,25 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 MINI_PROJECT = DATA / "valid" / "mini-project"
 TURTLE_ERROR_PROJECT = DATA / "invalid" / "turtle-error"
+
+
+def materialized(fixture: Path, target: Path) -> Path:
+    """A copy of a fixture project with its ``*.ttl.in`` files renamed ``*.ttl``.
+
+    Fixtures that are deliberately unparsable, or that carry quotes no source has
+    (hostile payloads), keep the ``.in`` suffix in the repository, so that tools
+    reading every ``*.ttl`` of the checkout (``check_quotes.py``) do not take them
+    for the project's knowledge.
+    """
+    shutil.copytree(fixture, target, dirs_exist_ok=True)
+    for path in target.rglob("*.ttl.in"):
+        path.rename(path.with_suffix(""))
+    return target
+
+
+@pytest.fixture(scope="session")
+def turtle_error_project(tmp_path_factory) -> Path:
+    return materialized(TURTLE_ERROR_PROJECT, tmp_path_factory.mktemp("turtle-error"))
 
 
 @pytest.fixture

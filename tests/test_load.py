@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import MINI_PROJECT, ROOT, TURTLE_ERROR_PROJECT
+from conftest import MINI_PROJECT, ROOT
 from hskg.errors import ProjectNotFound, RdfSyntaxError
 from hskg.load import load_project
 from hskg.project import Project
@@ -30,17 +30,17 @@ def test_loading_twice_gives_the_same_triples_blank_nodes_included():
     assert any("_:f" in line for line in first), "the fixture has blank nodes, renamed by file and order"
 
 
-def test_a_turtle_error_names_the_file_the_line_and_the_cause():
+def test_a_turtle_error_names_the_file_the_line_and_the_cause(turtle_error_project):
     with pytest.raises(RdfSyntaxError) as caught:
-        load_project(Project(TURTLE_ERROR_PROJECT))
+        load_project(Project(turtle_error_project))
     error = caught.value
     assert error.path.as_posix() == "graph/broken.ttl"
     assert error.line == 6
     assert "Line jumps are not allowed in string literals" in error.cause
 
 
-def test_a_turtle_error_exits_2_from_the_command_with_file_and_line(run_hskg):
-    code, out, err = run_hskg("--root", str(TURTLE_ERROR_PROJECT), "stats")
+def test_a_turtle_error_exits_2_from_the_command_with_file_and_line(run_hskg, turtle_error_project):
+    code, out, err = run_hskg("--root", str(turtle_error_project), "stats")
     assert code == 2
     assert out == ""
     assert err.startswith("hskg: error: graph/broken.ttl:6:")

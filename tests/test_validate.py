@@ -13,7 +13,7 @@ import sys
 import pytest
 import rdflib
 
-from conftest import DATA, MINI_PROJECT, ROOT, TURTLE_ERROR_PROJECT
+from conftest import DATA, MINI_PROJECT, ROOT
 
 INCONSISTENT = DATA / "invalid" / "inconsistent-project"
 REASONING = DATA / "valid" / "reasoning-project"
@@ -51,8 +51,8 @@ def test_without_owl_no_java_is_needed(tmp_path):
     assert done.stdout.strip() == "no findings (shacl, sparql checked)"
 
 
-def test_a_turtle_error_stops_validation_with_exit_2(run_hskg):
-    code, out, err = run_hskg("--root", str(TURTLE_ERROR_PROJECT), "validate")
+def test_a_turtle_error_stops_validation_with_exit_2(run_hskg, turtle_error_project):
+    code, out, err = run_hskg("--root", str(turtle_error_project), "validate")
     assert code == 2
     assert err.startswith("hskg: error: graph/broken.ttl:6:")
 

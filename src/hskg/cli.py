@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .errors import EXIT_ERROR, HskgError
+from .extend import RELATIONS
 
 EXIT_CODES_HELP = """
 \b
@@ -101,7 +102,8 @@ def export(context: Context, fmt: str, output: Path | None) -> None:
 
 
 @cli.command(help="Load the project and write everything generated to build/: the merged graph as "
-             "hskg.ttl, hskg.nt and hskg.jsonld.\n" + EXIT_CODES_HELP)
+             "hskg.ttl, hskg.nt and hskg.jsonld, and the interactive views in build/site/ (open "
+             "build/site/index.html).\n" + EXIT_CODES_HELP)
 @click.pass_obj
 def build(context: Context) -> None:
     from .export import SUFFIXES, serialize
@@ -113,6 +115,8 @@ def build(context: Context) -> None:
         target = build_dir / f"hskg{SUFFIXES[fmt]}"
         write_atomically(target, serialize(triples, fmt))
         click.echo(f"wrote {target.relative_to(knowledge.project.root)}")
+    for page in _site(knowledge):
+        click.echo(f"wrote {page}")
     click.echo(f"{len(triples)} triples from {len(knowledge.files)} files")
 
 
@@ -305,6 +309,219 @@ def _write_inferred(project, inferred) -> Path:
     target = project.build_dir / "inferred.ttl"
     write_atomically(target, serialize(triples, "ttl"))
     return target
+
+
+RELATION_HELP = "\n".join(f"  --{r.option:10s} {r.help}" for r in RELATIONS)
+
+
+@cli.group(help="Add to the graph, validated with the whole graph before anything is written.\n" + EXIT_CODES_HELP)
+def add() -> None:
+    pass
+
+
+@add.command("actor", help="Add one actor as a new Turtle file under graph/actors/.\n\n"
+             "NODE is an IRI, a prefix:name (actor:nato), a slug (nato) or a label (\"United Nations\"). "
+             "KIND comes from the ontology's subclasses of hskg:Actor (list them with --kinds). "
+             "Relations:\n\n\b\n" + RELATION_HELP + "\n\n"
+             "With --source (the report, report:hfm-et-201, or another document in the graph) and --quote, each "
+             "relation becomes a claim with that evidence; --section names the report's part (e.g. section-5-2). "
+             "An actor without a source is allowed; hskg validate reports it as a warning.\n\n"
+             "Nothing is written unless the whole graph with the new actor passes SHACL, the SPARQL checks and "
+             "the OWL reasoner, the names resolve, no label repeats an existing one, and (with --sources) the "
+             "quote is verbatim in a source text.\n" + EXIT_CODES_HELP)
+@click.option("--label", help="The actor's name, as its sources write it.")
+@click.option("--kind", help="What kind of actor it is (see --kinds).")
+@click.option("--alt", multiple=True, help="An alternative label or acronym (repeatable).")
+@click.option("--part-of", multiple=True, metavar="NODE")
+@click.option("--member-of", multiple=True, metavar="NODE")
+@click.option("--country", multiple=True, metavar="NODE")
+@click.option("--notion", multiple=True, metavar="NODE")
+@click.option("--produced", multiple=True, metavar="NODE")
+@click.option("--definition", default="", help="A one-sentence definition.")
+@click.option("--source", default="", metavar="TITLE|IRI", help="The document that states the relations.")
+@click.option("--quote", default="", help="The verbatim passage of the source.")
+@click.option("--section", default="", help="Where in the source (a report part for the report).")
+@click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of source texts the quote must occur in.")
+@click.option("--kinds", "list_kinds", is_flag=True, help="List the kinds of actor and exit.")
+@click.option("--dry-run", is_flag=True, help="Print the Turtle and the validation result; write nothing.")
+@click.pass_obj
+def add_actor(context: Context, label, kind, alt, part_of, member_of, country, notion, produced, definition,
+              source, quote, section, sources, list_kinds, dry_run) -> None:
+    from .extend import ActorRequest, actor_kinds
+
+    if list_kinds:
+        for entry in actor_kinds(context.knowledge().store).values():
+            click.echo(f"{entry.slug:30s} {entry.definition}")
+        return
+    if label is None or kind is None:
+        raise click.UsageError("--label and --kind are required (see --kinds for the kinds)")
+    relations = {"part-of": list(part_of), "member-of": list(member_of), "country": list(country),
+                 "notion": list(notion), "produced": list(produced)}
+    request = ActorRequest(label=label, kind=kind, alt=list(alt), relations=relations, definition=definition,
+                           source=source, quote=quote, section=section)
+    _add_actors(context, [request], sources, dry_run)
+
+
+@cli.command("import", help="Add many actors from a CSV table, one row per actor (like a ROBOT template).\n\n"
+             "Columns (a header row; label and kind required): label, kind, alt, part-of, member-of, country, "
+             "notion, produced, definition, source, quote, section. Several values in one cell are separated "
+             "by '|'. templates/actors.csv is a template with two example rows.\n\n"
+             "Every row is checked, and the whole graph with all new actors validated, before any file is "
+             "written: one bad row rejects the import, naming the row, the column and the cause.\n"
+             + EXIT_CODES_HELP)
+@click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of source texts the quotes must occur in.")
+@click.option("--dry-run", is_flag=True, help="Print the Turtle and the validation result; write nothing.")
+@click.pass_obj
+def import_table(context: Context, table: Path, sources, dry_run) -> None:
+    from .extend import ExtendError, read_csv
+
+    try:
+        text = table.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ExtendError(f"cannot read {table}: {error}") from None
+    _add_actors(context, read_csv(text), sources, dry_run)
+
+
+def _add_actors(context: Context, requests, sources: Path | None, dry_run: bool) -> None:
+    """Plan, validate with the whole graph, then write under the lock — or write nothing."""
+    from .extend import actors_dir, plan_actors, with_additions
+    from .load import KnowledgeGraph, load_project
+    from .validate import validate as run_validation
+
+    knowledge = context.knowledge()
+    project = knowledge.project
+    folder = actors_dir(project.graph_dir)
+    planned = plan_actors(knowledge.store, requests, {p.stem for p in folder.glob("*.ttl")})
+    merged = KnowledgeGraph(project, with_additions(knowledge.store, planned), knowledge.files)
+    report = run_validation(merged, sources_dir=sources)
+    new_nodes = {t.subject.value for p in planned for t in p.triples} | {p.iri.value for p in planned}
+    relevant = [f for f in report.findings if f.severity == "error" or f.node in new_nodes]
+    if dry_run:
+        for actor in planned:
+            click.echo(actor.turtle)
+    if relevant:
+        click.echo(_findings_table(type(report)(findings=relevant, checks_run=report.checks_run)))
+    if report.errors:
+        click.echo("nothing written: the graph with the new actors does not validate", err=True)
+        context.exit_code = 1
+        return
+    if dry_run:
+        click.echo("dry run: valid; nothing written")
+        return
+    with _project_lock(project):
+        # Another `hskg add` may have written while this one validated: plan again on the
+        # graph as it is now, so that a duplicate label or a taken file name is refused.
+        fresh = load_project(project)
+        planned = plan_actors(fresh.store, requests, {p.stem for p in folder.glob("*.ttl")})
+        _write_all_or_nothing({folder / f"{actor.slug}.ttl": actor.turtle.encode("utf-8") for actor in planned})
+    for actor in planned:
+        click.echo(f"added {actor.iri.value} ({actor.label}) in graph/actors/{actor.slug}.ttl")
+
+
+def _project_lock(project):
+    """An exclusive lock for writers of one project, kept in build/ so that graph/ stays untouched."""
+    import contextlib
+    import fcntl
+
+    @contextlib.contextmanager
+    def locked():
+        project.build_dir.mkdir(parents=True, exist_ok=True)
+        with open(project.build_dir / ".write.lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    return locked()
+
+
+def _write_all_or_nothing(files: dict[Path, bytes]) -> None:
+    """Write every file to a temporary name, then rename them all; on any failure remove what was written."""
+    temporaries: list[tuple[str, Path]] = []
+    renamed: list[Path] = []
+    try:
+        for path, data in files.items():
+            if path.exists():
+                raise HskgError(f"{path} exists already; nothing written")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temporaries.append((temporary, path))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+        for temporary, path in temporaries:
+            os.replace(temporary, path)
+            renamed.append(path)
+    except OSError as error:
+        for path in renamed:
+            path.unlink(missing_ok=True)
+        raise HskgError(f"cannot write {error.filename or ''}: {error.strerror}; nothing written") from None
+    finally:
+        for temporary, _ in temporaries:
+            Path(temporary).unlink(missing_ok=True)
+        for path in {p.parent for p in files}:
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+@cli.command(help="Write an interactive view of the graph as one self-contained HTML file (opens offline, "
+             "from file://).\n\n\b\nViews:\n" + "\n".join(f"  {name:9s} {text}" for name, text in
+                                                    __import__("hskg.views", fromlist=["VIEWS"]).VIEWS.items())
+             + "\n  focus     a node and its neighbours to --depth (with --focus)\n\n"
+             "--focus NODE (an IRI, prefix:name, slug or label) narrows any view to that node's neighbourhood. "
+             "--inferred adds the OWL inferences, drawn dashed.\n" + EXIT_CODES_HELP)
+@click.option("--view", "name", default="overview", show_default=True, help="Which view (see above).")
+@click.option("--focus", metavar="NODE", help="Centre on this node; only its neighbourhood is shown.")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True, help="Steps from --focus.")
+@click.option("--inferred", is_flag=True, help="Add the OWL inferences (made by the reasoner if needed).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="HTML file to write. Default: build/site/VIEW.html")
+@click.pass_obj
+def view(context: Context, name: str, focus: str | None, depth: int, inferred: bool, output: Path | None) -> None:
+    from . import views
+    from .query import resolve_node
+
+    knowledge = context.knowledge()
+    if name not in views.VIEWS and name != views.FOCUS_VIEW:
+        raise click.UsageError(f"unknown view {name!r}; choose one of {', '.join([*views.VIEWS, views.FOCUS_VIEW])}")
+    focus_iri = resolve_node(knowledge.store, focus).value if focus else None
+    inferred_triples = _inferred_triples(knowledge) if inferred else ()
+    built = views.build_view(knowledge.store, name, focus=focus_iri, depth=depth, inferred_triples=inferred_triples)
+    target = output or knowledge.project.build_dir / "site" / f"{name}.html"
+    write_atomically(target, views.render_html(built).encode("utf-8"))
+    click.echo(f"wrote {target} ({built.graph.number_of_nodes()} nodes, {built.graph.number_of_edges()} edges)")
+
+
+def _inferred_triples(knowledge):
+    from .store import INFERRED_GRAPH
+
+    _load_inferences(knowledge)
+    return list(knowledge.store.triples([INFERRED_GRAPH]))
+
+
+def _site(knowledge) -> list[str]:
+    """Every view as a page of build/site/, and an index linking them."""
+    import html
+
+    from . import views
+
+    site = knowledge.project.build_dir / "site"
+    items = []
+    for name, description in views.VIEWS.items():
+        built = views.build_view(knowledge.store, name)
+        write_atomically(site / f"{name}.html", views.render_html(built).encode("utf-8"))
+        items.append(f'<li><a href="{name}.html">{html.escape(name)}</a> — {html.escape(description)} '
+                     f'({built.graph.number_of_nodes()} nodes)</li>')
+    index = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>hskg views</title></head>"
+             "<body><h1>hskg — the Human Security Knowledge Graph</h1><p>Interactive views; each page works "
+             "offline.</p><ul>" + "".join(items) + "</ul></body></html>\n")
+    write_atomically(site / "index.html", index.encode("utf-8"))
+    return [f"build/site/{name}.html" for name in views.VIEWS] + ["build/site/index.html"]
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -131,14 +131,20 @@ def _reason(source: Path, java: str) -> dict:
     entailed = set()
     properties = list(world.object_properties())
     for individual in world.individuals():
+        if not _named(individual):
+            continue  # an evidence selector or another blank node
         for cls in individual.INDIRECT_is_a:
             if isinstance(cls, owlready2.ThingClass) and not cls.iri.startswith(OWL):
                 entailed.add((individual.iri, RDF + "type", cls.iri))
         for prop in properties:
             for value in prop._get_indirect_values_for_individual(individual):
-                if hasattr(value, "iri"):
+                if _named(value):
                     entailed.add((individual.iri, prop.iri, value.iri))
     return {"consistent": True, "inferred": sorted(entailed - asserted)}
+
+
+def _named(entity) -> bool:
+    return "://" in (getattr(entity, "iri", "") or "")
 
 
 def _asserted_triples(source: Path):

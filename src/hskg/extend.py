@@ -1,0 +1,363 @@
+"""Adding actors: from command-line options or from the rows of a CSV table.
+
+Nothing is written until the new triples have been validated together with the
+whole graph (SHACL, the SPARQL checks, OWL consistency, node names, duplicate
+labels, quotes against the sources).  The plan is built here, as an object; the
+CLI writes it (atomically, one file per actor, under a lock).
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import pyoxigraph as ox
+
+from .errors import HskgError
+from .namespaces import HSKG_ONTOLOGY, INDIVIDUAL_PREFIXES, PREFIXES, compact
+from .query import QueryError, resolve_node
+from .store import DATA_GRAPH, Store
+
+HSKG = HSKG_ONTOLOGY
+RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
+ALT_LABEL = ox.NamedNode(PREFIXES["skos"] + "altLabel")
+DEFINITION = ox.NamedNode(PREFIXES["skos"] + "definition")
+REPORT = ox.NamedNode(INDIVIDUAL_PREFIXES["report"] + "hfm-et-201")
+MULTI_VALUE_SEPARATOR = "|"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation an added actor may have: its option/column, property and expected class."""
+
+    option: str
+    predicate: str
+    range_class: str
+    help: str
+
+
+# What `hskg add actor` can say about an actor.  The properties are the ontology's;
+# their ranges are checked again by SHACL and OWL before anything is written.
+RELATIONS = (
+    Relation("part-of", PREFIXES["org"] + "subOrganizationOf", PREFIXES["org"] + "Organization",
+             "the organization it is part of (org:subOrganizationOf)"),
+    Relation("member-of", PREFIXES["org"] + "memberOf", PREFIXES["org"] + "Organization",
+             "an organization it is a member of (org:memberOf)"),
+    Relation("country", HSKG + "country", HSKG + "State", "the state it is based in (hskg:country)"),
+    Relation("notion", HSKG + "advancesNotion", HSKG + "Notion",
+             "a Chinkin–Kaldor notion it advances: narrow, humanitarian or broad (hskg:advancesNotion)"),
+    Relation("produced", HSKG + "produced", HSKG + "Document", "a document it produced or adopted (hskg:produced)"),
+)
+CSV_COLUMNS = ("label", "kind", "alt", *(r.option for r in RELATIONS), "definition", "source", "quote", "section")
+
+ACTOR_KINDS = """
+SELECT ?class ?label ?definition WHERE {
+  ?class rdfs:subClassOf+ hskg:Actor .
+  OPTIONAL { ?class rdfs:label ?label }
+  OPTIONAL { ?class skos:definition ?definition }
+} ORDER BY ?class
+"""
+
+ALL_LABELS = """
+SELECT ?node ?label WHERE {
+  ?node rdfs:label|skos:prefLabel|skos:altLabel|dcterms:title ?label .
+  FILTER(isIRI(?node))
+}
+"""
+
+
+class ExtendError(HskgError):
+    """Bad input for an addition: an unknown kind or node, a bad label, a malformed table…"""
+
+
+class DuplicateError(ExtendError):
+    """The addition repeats what the graph already has: a finding about the graph (exit 1)."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str
+    iri: str
+    label: str
+    definition: str
+
+
+@dataclass
+class ActorRequest:
+    """One actor to add, as the user gave it (options or one CSV row)."""
+
+    label: str
+    kind: str
+    alt: list[str] = field(default_factory=list)
+    relations: dict[str, list[str]] = field(default_factory=dict)  # option -> node names
+    definition: str = ""
+    source: str = ""
+    quote: str = ""
+    section: str = ""
+    origin: str = ""  # "row 3" for a CSV row, for messages
+
+
+@dataclass
+class PlannedActor:
+    iri: ox.NamedNode
+    slug: str
+    label: str
+    triples: list[ox.Triple]
+    turtle: str
+
+
+def actor_kinds(store: Store) -> dict[str, Kind]:
+    """The kinds of actor the ontology knows, by slug (``InternationalOrganization`` → ``international-organization``)."""
+    kinds = {}
+    for cls, label, definition in store.query(ACTOR_KINDS).rows:
+        local = cls.value.rsplit("#", 1)[-1]
+        slug = re.sub(r"(?<!^)(?=[A-Z])", "-", local).lower()
+        kinds[slug] = Kind(slug, cls.value, label.value if label else local, definition.value if definition else "")
+    return kinds
+
+
+def slugify(label: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def check_label(text: str, what: str, origin: str = "") -> str:
+    """A label is one line of plain text: no control characters, no double quotes, no markup."""
+    where = f"{origin}: " if origin else ""
+    stripped = text.strip()
+    if not stripped:
+        raise ExtendError(f"{where}the {what} is empty")
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text):
+        raise ExtendError(f"{where}the {what} {text!r} contains a line break or control character")
+    if re.search(r'["<>]', text):
+        raise ExtendError(f"{where}the {what} {text!r} contains \" < or >: a label is plain text, not markup")
+    if len(stripped) > 200:
+        raise ExtendError(f"{where}the {what} is longer than 200 characters")
+    return stripped
+
+
+def plan_actors(store: Store, requests: Sequence[ActorRequest], taken_slugs: set[str]) -> list[PlannedActor]:
+    """Check every request and build its triples; raise on the first bad input, naming it.
+
+    ``taken_slugs`` are the file names already under graph/actors/ (without .ttl),
+    so that a new file never replaces an existing one.
+    """
+    kinds = actor_kinds(store)
+    existing_labels = _existing_labels(store)
+    seen_labels: dict[str, str] = {}
+    planned = []
+    for request in requests:
+        where = request.origin
+        label = check_label(request.label, "label", where)
+        kind = _kind(kinds, request.kind, where)
+        alt_labels = [check_label(a, "alternative label", where) for a in request.alt if a.strip()]
+        for text in [label, *alt_labels]:
+            owner = existing_labels.get(text.casefold())
+            if owner:
+                raise DuplicateError(f"{_prefix(where)}{text!r} is already a label of {compact(owner)}: "
+                                  "a duplicate of an existing node")
+            if text.casefold() in seen_labels:
+                raise DuplicateError(f"{_prefix(where)}{text!r} is also given by {seen_labels[text.casefold()]}")
+            seen_labels[text.casefold()] = where or "another actor"
+        slug = _free_slug(store, slugify(label) or "actor", taken_slugs)
+        taken_slugs.add(slug)
+        iri = ox.NamedNode(INDIVIDUAL_PREFIXES["actor"] + slug)
+        triples = [ox.Triple(iri, RDF_TYPE, ox.NamedNode(kind.iri)),
+                   ox.Triple(iri, RDFS_LABEL, ox.Literal(label, language="en"))]
+        triples += [ox.Triple(iri, ALT_LABEL, ox.Literal(a, language="en")) for a in alt_labels]
+        if request.definition.strip():
+            triples.append(ox.Triple(iri, DEFINITION, ox.Literal(
+                check_label(request.definition, "definition", where), language="en")))
+        statements = []
+        for relation in RELATIONS:
+            for name in request.relations.get(relation.option, []):
+                if name.strip():
+                    target = _node(store, name, relation.option, where)
+                    statements.append(ox.Triple(iri, ox.NamedNode(relation.predicate), target))
+        triples += statements
+        triples += _claims(store, slug, statements, request)
+        planned.append(PlannedActor(iri, slug, label, triples, render_turtle(triples, label)))
+    return planned
+
+
+def _prefix(where: str) -> str:
+    return f"{where}: " if where else ""
+
+
+def _kind(kinds: Mapping[str, Kind], given: str, where: str) -> Kind:
+    wanted = given.strip().lower()
+    if wanted in kinds:
+        return kinds[wanted]
+    close = difflib.get_close_matches(wanted, list(kinds), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise ExtendError(f"{_prefix(where)}unknown kind {given!r}{hint} (kinds: {', '.join(sorted(kinds))})")
+
+
+def _node(store: Store, name: str, option: str, where: str) -> ox.NamedNode:
+    try:
+        node = resolve_node(store, name)
+    except QueryError as error:
+        labels = [row[1].value for row in store.query(ALL_LABELS).rows]
+        close = difflib.get_close_matches(name, labels, n=3, cutoff=0.6)
+        hint = f"; closest labels: {', '.join(close)}" if close else ""
+        raise ExtendError(f"{_prefix(where)}--{option}: {error}{hint}") from None
+    if not store.query("ASK { ?node ?p ?o }", bindings={"node": node}).boolean:
+        raise ExtendError(f"{_prefix(where)}--{option}: {compact(node.value)} is not in the graph")
+    return node
+
+
+def _existing_labels(store: Store) -> dict[str, str]:
+    return {row[1].value.casefold(): row[0].value for row in store.query(ALL_LABELS).rows}
+
+
+def _free_slug(store: Store, base: str, taken: set[str]) -> str:
+    slug, number = base, 1
+    while slug in taken or store.query("ASK { ?node ?p ?o }", bindings={
+            "node": ox.NamedNode(INDIVIDUAL_PREFIXES["actor"] + slug)}).boolean:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _claims(store: Store, slug: str, statements: list[ox.Triple], request: ActorRequest) -> list[ox.Triple]:
+    """A claim per statement, as in the rest of the graph, when a source is given."""
+    if not request.source.strip():
+        if request.quote.strip() or request.section.strip():
+            raise ExtendError(f"{_prefix(request.origin)}--quote and --section need --source")
+        return []
+    if not request.quote.strip():
+        raise ExtendError(f"{_prefix(request.origin)}--source needs --quote: the passage that states it")
+    if not statements:
+        raise ExtendError(f"{_prefix(request.origin)}--source is given but there is no relation for it to back "
+                          "(give --part-of, --member-of, --country, --notion or --produced)")
+    source = _node(store, request.source, "source", request.origin)
+    section = None
+    if source == REPORT:
+        if not request.section.strip():
+            raise ExtendError(f"{_prefix(request.origin)}a claim from the report needs --section (e.g. section-5-2)")
+        section = _node(store, request.section, "section", request.origin)
+    elif not store.query("ASK { ?s a/rdfs:subClassOf* hskg:Document }", bindings={"s": source}).boolean:
+        raise ExtendError(f"{_prefix(request.origin)}--source: {compact(source.value)} is not a document")
+    triples = []
+    for index, statement in enumerate(statements, start=1):
+        claim = ox.NamedNode(f"{INDIVIDUAL_PREFIXES['claim']}actor-{slug}-{index}")
+        selector = ox.BlankNode(f"actor{slug}evidence{index}")
+        triples += [
+            ox.Triple(claim, RDF_TYPE, ox.NamedNode(HSKG + "Claim")),
+            ox.Triple(claim, ox.NamedNode(PREFIXES["rdf"] + "subject"), statement.subject),
+            ox.Triple(claim, ox.NamedNode(PREFIXES["rdf"] + "predicate"), statement.predicate),
+            ox.Triple(claim, ox.NamedNode(PREFIXES["rdf"] + "object"), statement.object),
+            ox.Triple(claim, ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom"), source),
+            ox.Triple(claim, ox.NamedNode(HSKG + "evidence"), selector),
+            ox.Triple(selector, RDF_TYPE, ox.NamedNode(PREFIXES["oa"] + "TextQuoteSelector")),
+            ox.Triple(selector, ox.NamedNode(PREFIXES["oa"] + "exact"), ox.Literal(request.quote.strip())),
+        ]
+        if section is not None:
+            triples.append(ox.Triple(claim, ox.NamedNode(HSKG + "inSection"), section))
+        elif request.section.strip():
+            triples.append(ox.Triple(claim, ox.NamedNode(HSKG + "locator"), ox.Literal(request.section.strip())))
+    return triples
+
+
+def render_turtle(triples: Iterable[ox.Triple], label: str) -> str:
+    """Turtle in the style of the hand-written files: prefixes, the actor, then its claims."""
+    triples = list(triples)
+    used = sorted({prefix for t in triples for term in (t.subject, t.predicate, t.object)
+                   if isinstance(term, ox.NamedNode) for prefix in [_prefix_of(term.value)] if prefix})
+    width = max((len(p) for p in used), default=0) + 1
+    lines = [f"@prefix {(p + ':').ljust(width)} <{PREFIXES[p]}> ." for p in used]
+    lines += ["", f"# {label}: added with `hskg add actor` or `hskg import`, validated with the whole graph."]
+    subjects: dict[str, list[ox.Triple]] = {}
+    for triple in triples:
+        subjects.setdefault(str(triple.subject), []).append(triple)
+    for subject, group in subjects.items():
+        if not isinstance(group[0].subject, ox.BlankNode):  # selectors are written inside their claim
+            body = " ;\n    ".join(_pair(t, subjects) for t in group)
+            lines += ["", f"{_term(group[0].subject)} {body} ."]
+    return "\n".join(lines) + "\n"
+
+
+def _pair(triple: ox.Triple, subjects: dict[str, list[ox.Triple]]) -> str:
+    predicate = "a" if triple.predicate == RDF_TYPE else _term(triple.predicate)
+    if isinstance(triple.object, ox.BlankNode):
+        inner = " ; ".join(_pair(t, subjects) for t in subjects.get(str(triple.object), []))
+        return f"{predicate} [ {inner} ]"
+    return f"{predicate} {_term(triple.object)}"
+
+
+def _prefix_of(iri: str) -> str:
+    name = compact(iri)
+    return "" if name.startswith("<") else name.split(":", 1)[0]
+
+
+def _term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        name = compact(term.value)
+        local = name.split(":", 1)[1] if not name.startswith("<") else ""
+        # A prefixed name must be valid Turtle; fall back to the full IRI when it would not be.
+        if not name.startswith("<") and re.fullmatch(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?", local):
+            return name
+        return str(term)
+    return str(term)  # pyoxigraph writes literals in N-Triples syntax, which is valid Turtle
+
+
+def read_csv(text: str) -> list[ActorRequest]:
+    """Rows of a CSV table as requests; a malformed table or a wrong column is refused, named."""
+    try:
+        rows = list(csv.reader(io.StringIO(text), strict=True))
+    except csv.Error as error:
+        raise ExtendError(f"malformed CSV: {error}") from None
+    if not rows:
+        raise ExtendError("the CSV file is empty")
+    header = [h.strip() for h in rows[0]]
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    if unknown:
+        raise ExtendError(f"unknown column {', '.join(repr(u) for u in unknown)}; the columns are: "
+                          f"{', '.join(CSV_COLUMNS)}")
+    for required in ("label", "kind"):
+        if required not in header:
+            raise ExtendError(f"the CSV has no {required!r} column")
+    requests = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise ExtendError(f"row {number}: {len(row)} cells for {len(header)} columns")
+        cells = dict(zip(header, row))
+
+        def values(column: str) -> list[str]:
+            return [v.strip() for v in cells.get(column, "").split(MULTI_VALUE_SEPARATOR) if v.strip()]
+
+        requests.append(ActorRequest(
+            label=cells["label"], kind=cells["kind"], alt=values("alt"),
+            relations={r.option: values(r.option) for r in RELATIONS},
+            definition=cells.get("definition", ""), source=cells.get("source", ""),
+            quote=cells.get("quote", ""), section=cells.get("section", ""), origin=f"row {number}",
+        ))
+    if not requests:
+        raise ExtendError("the CSV has a header but no rows")
+    return requests
+
+
+def with_additions(store: Store, planned: Sequence[PlannedActor]):
+    """A copy of the store with the planned triples added to the knowledge."""
+    from .store import ASSERTED_GRAPHS, OxigraphStore
+
+    copy = OxigraphStore()
+    for graph in ASSERTED_GRAPHS:
+        copy.add_triples(store.triples([graph]), graph)
+    copy.add_triples((t for p in planned for t in p.triples), DATA_GRAPH)
+    return copy
+
+
+def actors_dir(graph_dir: Path) -> Path:
+    return graph_dir / "actors"

@@ -1,0 +1,395 @@
+/* hskg graph view: legend, filters, search, details panel, PNG export.
+ * Every label, literal and IRI is data: it reaches the page through textContent and
+ * createTextNode only, and through vis-network's canvas labels. Never innerHTML. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("hskg-data").textContent);
+  var info = Object.create(null);
+  var styleOf = Object.create(null);
+  data.kinds.forEach(function (k) { styleOf[k.kind] = k; });
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  // ---------------------------------------------------------------- the network
+  var NONE = "(no type)";
+  // Styles live in vis groups (one per kind) and global options: per-item option objects
+  // make vis-network's constructor several times slower on thousands of nodes.
+  var groups = {};
+  data.kinds.forEach(function (k) {
+    groups[k.kind] = {
+      shape: k.shape, size: k.size,
+      color: { background: k.color, border: "#444444", highlight: { background: "#ffe066", border: "#d00000" } },
+      font: k.shape === "box" ? { size: 14, color: "#111111", strokeWidth: 0 } : {}
+    };
+  });
+  var visNodes = data.nodes.map(function (n) {
+    info[n.id] = n;
+    return { id: n.id, label: n.label, x: n.x, y: n.y, group: n.kind };
+  });
+  var visEdges = data.edges.map(function (e) {
+    var edge = { id: e.id, from: e.from, to: e.to };
+    if (e.inferred) { edge.dashes = true; edge.color = { color: "#c07a20", highlight: "#d00000" }; }
+    if (e.curve) {
+      edge.smooth = { enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW", roundness: Math.min(0.9, 0.2 * Math.abs(e.curve)) };
+    }
+    if (data.edgeLabels) { edge.label = e.inferred ? e.label + " (inferred)" : e.label; }
+    return edge;
+  });
+  var edgeInfo = Object.create(null);
+  var outgoing = Object.create(null);
+  var incoming = Object.create(null);
+  data.edges.forEach(function (e) {
+    edgeInfo[e.id] = e;
+    (outgoing[e.from] = outgoing[e.from] || []).push(e);
+    (incoming[e.to] = incoming[e.to] || []).push(e);
+  });
+
+  var marks = { parsed: performance.now() };
+  var nodes = new vis.DataSet(visNodes);
+  var edges = new vis.DataSet(visEdges);
+  var big = data.nodes.length > 1500;
+  var options = {
+    physics: { enabled: false },
+    layout: { improvedLayout: false, randomSeed: 1 },
+    interaction: { hover: false, tooltipDelay: 3600000, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
+    groups: groups,
+    edges: {
+      smooth: false, selectionWidth: 2, width: 1, arrows: { to: { enabled: true, scaleFactor: 0.5 } },
+      color: { color: "#9a9a9a", highlight: "#d00000" },
+      font: { size: 11, color: "#555555", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" }
+    },
+    nodes: {
+      borderWidth: 1, borderWidthSelected: 3, labelHighlightBold: true,
+      font: { size: 14, color: "#222222", strokeWidth: 3, strokeColor: "#ffffff" },
+      scaling: { label: { drawThreshold: 6 } }
+    }
+  };
+  var container = $("hskg-network");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  marks.network = performance.now();
+  var state = { firstDrawMs: null, ready: false, marks: marks };
+  network.on("beforeDrawing", function (ctx) {
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+  });
+  network.once("afterDrawing", function () {
+    state.firstDrawMs = performance.now();
+    state.ready = true;
+  });
+  network.fit({ animation: false });
+  marks.fit = performance.now();
+
+  // ---------------------------------------------------------------- filters
+  var kindVisible = Object.create(null);
+  var typeVisible = Object.create(null);
+  var relationVisible = Object.create(null);
+  var shown = Object.create(null);
+  data.kinds.forEach(function (k) { kindVisible[k.kind] = true; });
+  var typeCounts = Object.create(null);
+  data.nodes.forEach(function (n) {
+    shown[n.id] = true;
+    var types = n.types.length ? n.types : [NONE];
+    types.forEach(function (t) { typeCounts[t] = (typeCounts[t] || 0) + 1; typeVisible[t] = true; });
+  });
+  var relationCounts = Object.create(null);
+  data.edges.forEach(function (e) {
+    relationCounts[e.predicate] = (relationCounts[e.predicate] || 0) + 1;
+    relationVisible[e.predicate] = true;
+  });
+
+  function nodeShouldShow(n) {
+    if (!kindVisible[n.kind]) { return false; }
+    var types = n.types.length ? n.types : [NONE];
+    for (var i = 0; i < types.length; i++) { if (typeVisible[types[i]]) { return true; } }
+    return false;
+  }
+
+  function applyFilters() {
+    var nodeChanges = [];
+    data.nodes.forEach(function (n) {
+      var visible = nodeShouldShow(n);
+      if (visible !== shown[n.id]) { shown[n.id] = visible; nodeChanges.push({ id: n.id, hidden: !visible }); }
+    });
+    if (nodeChanges.length) { nodes.update(nodeChanges); }
+    var edgeChanges = [];
+    data.edges.forEach(function (e) {
+      var hidden = !(relationVisible[e.predicate] && shown[e.from] && shown[e.to]);
+      if (hidden !== Boolean(edges.get(e.id).hidden)) { edgeChanges.push({ id: e.id, hidden: hidden }); }
+    });
+    if (edgeChanges.length) { edges.update(edgeChanges); }
+    updateCount();
+  }
+
+  function shownCount() {
+    var count = 0;
+    for (var id in shown) { if (shown[id]) { count++; } }
+    return count;
+  }
+  function updateCount() {
+    $("hskg-count").textContent = shownCount() + " of " + data.nodes.length + " nodes shown";
+  }
+
+  var legendButtons = Object.create(null);
+  function setKindVisible(kind, visible) {
+    if (!(kind in kindVisible)) { return false; }
+    kindVisible[kind] = Boolean(visible);
+    var button = legendButtons[kind];
+    if (button) {
+      button.classList.toggle("hskg-off", !visible);
+      button.setAttribute("aria-pressed", visible ? "true" : "false");
+    }
+    applyFilters();
+    return true;
+  }
+  function setTypeVisible(type, visible) {
+    if (!(type in typeVisible)) { return false; }
+    typeVisible[type] = Boolean(visible);
+    applyFilters();
+    return true;
+  }
+  function setRelationVisible(predicate, visible) {
+    if (!(predicate in relationVisible)) { return false; }
+    relationVisible[predicate] = Boolean(visible);
+    applyFilters();
+    return true;
+  }
+
+  // legend
+  var legend = $("hskg-legend");
+  data.kinds.forEach(function (k) {
+    var li = el("li");
+    var button = el("button");
+    button.type = "button";
+    button.setAttribute("aria-pressed", "true");
+    button.title = "Show or hide: " + k.kind;
+    var glyph = el("span", "hskg-glyph", k.glyph);
+    glyph.style.color = k.color;
+    button.appendChild(glyph);
+    button.appendChild(el("span", "hskg-kind", k.kind));
+    button.appendChild(el("span", "hskg-n", k.count));
+    button.addEventListener("click", function () { setKindVisible(k.kind, !kindVisible[k.kind]); });
+    button.dataset.kind = k.kind;
+    legendButtons[k.kind] = button;
+    li.appendChild(button);
+    legend.appendChild(li);
+  });
+
+  function checkboxList(listId, counts, labelFor, setter) {
+    var list = $(listId);
+    Object.keys(counts).sort().forEach(function (key) {
+      var li = el("li");
+      var label = el("label");
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.value = key;
+      box.addEventListener("change", function () { setter(key, box.checked); });
+      label.appendChild(box);
+      label.appendChild(el("span", null, labelFor(key)));
+      label.appendChild(el("span", "hskg-n", counts[key]));
+      li.appendChild(label);
+      list.appendChild(li);
+    });
+  }
+  checkboxList("hskg-types", typeCounts, function (t) {
+    var name = data.typeLabels[t];
+    return name && name !== t ? name + " (" + t + ")" : t;
+  }, setTypeVisible);
+  var relationLabel = Object.create(null);
+  data.edges.forEach(function (e) { relationLabel[e.predicate] = e.label; });
+  checkboxList("hskg-relations", relationCounts, function (p) {
+    return relationLabel[p] && relationLabel[p] !== p ? relationLabel[p] + " (" + p + ")" : p;
+  }, setRelationVisible);
+  $("hskg-description").textContent = data.description;
+
+  // ---------------------------------------------------------------- details panel
+  var panel = $("hskg-panel");
+  var details = $("hskg-details");
+  var selected = null;
+
+  function link(id, text) {
+    var button = el("button", "hskg-link", text);
+    button.type = "button";
+    button.dataset.node = id;
+    button.addEventListener("click", function () { selectNode(id); });
+    return button;
+  }
+  function section(title) { details.appendChild(el("h3", null, title)); }
+  function textList(items) {
+    var ul = el("ul");
+    items.forEach(function (item) { ul.appendChild(el("li", null, item)); });
+    details.appendChild(ul);
+  }
+
+  function showPanel(id) {
+    var n = info[id];
+    if (!n) { return; }
+    selected = id;
+    while (details.firstChild) { details.removeChild(details.firstChild); }
+    details.appendChild(el("h2", "hskg-label", n.label));
+    details.appendChild(el("div", "hskg-iri", n.id));
+    section("Type");
+    var types = n.types.map(function (t) { return data.typeLabels[t] ? data.typeLabels[t] + " (" + t + ")" : t; });
+    if (!types.length) { types = [n.kind]; }
+    textList(types);
+    if (n.inferredTypes.length) {
+      var ul = el("ul");
+      n.inferredTypes.forEach(function (t) {
+        var li = el("li", null, (data.typeLabels[t] || t) + " ");
+        li.appendChild(el("span", "hskg-inferred", "inferred"));
+        ul.appendChild(li);
+      });
+      details.appendChild(ul);
+    }
+    if (n.definition) { section("Definition"); details.appendChild(el("p", "hskg-definition", n.definition)); }
+    if (n.altLabels.length) { section("Alternative labels"); textList(n.altLabels); }
+    var out = outgoing[id] || [];
+    var inc = incoming[id] || [];
+    if (out.length || inc.length) {
+      section("Relations");
+      var rel = el("ul", "hskg-relations");
+      out.forEach(function (e) { rel.appendChild(relationItem(e, e.to, true)); });
+      inc.forEach(function (e) { rel.appendChild(relationItem(e, e.from, false)); });
+      details.appendChild(rel);
+    }
+    if (n.statements.length) {
+      section(n.statements.length === 1 ? "Statement" : "Statements (" + n.statements.length + ")");
+      n.statements.forEach(function (st) { details.appendChild(statementBlock(st)); });
+    }
+    panel.hidden = false;
+    details.scrollTop = 0;
+  }
+
+  function relationItem(e, other, forward) {
+    var li = el("li");
+    var name = info[other] ? info[other].label : other;
+    if (forward) {
+      li.appendChild(el("span", "hskg-pred", e.label + " → "));
+      li.appendChild(link(other, name));
+    } else {
+      li.appendChild(link(other, name));
+      li.appendChild(el("span", "hskg-pred", " → " + e.label + " → this"));
+    }
+    if (e.inferred) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", "hskg-inferred", "inferred")); }
+    return li;
+  }
+
+  function statementBlock(st) {
+    var box = el("div", "hskg-statement");
+    var triple = el("div", "hskg-triple");
+    triple.appendChild(info[st.subject] && st.subject !== selected ? link(st.subject, st.subject_label) : el("strong", null, st.subject_label));
+    if (st.negative) { triple.appendChild(el("span", "hskg-negative", " does not ")); }
+    triple.appendChild(el("span", "hskg-pred", " " + st.predicate_label + " "));
+    triple.appendChild(info[st.object] && st.object !== selected ? link(st.object, st.object_label) : el("strong", null, st.object_label));
+    box.appendChild(triple);
+    st.quotes.forEach(function (q) { box.appendChild(el("blockquote", "hskg-quote", q)); });
+    if (st.section) { box.appendChild(el("div", "hskg-meta hskg-section", "Section: " + st.section)); }
+    if (st.references.length) {
+      box.appendChild(el("div", "hskg-meta hskg-references",
+        "References: " + st.references.map(function (r) { return "[" + r + "]"; }).join(" ")));
+    }
+    if (st.according_to.length) { box.appendChild(el("div", "hskg-meta", "According to: " + st.according_to.join("; "))); }
+    if (!st.quotes.length && st.sources.length) {
+      box.appendChild(el("div", "hskg-meta hskg-source", "Source: " + st.sources.join("; ") +
+        (st.context_fact ? " (context fact " + st.context_fact + ")" : "")));
+    }
+    box.appendChild(el("div", "hskg-meta hskg-claim", "Claim: " + st.claim));
+    return box;
+  }
+
+  function hidePanel() { panel.hidden = true; selected = null; }
+  $("hskg-close").addEventListener("click", function () { network.unselectAll(); hidePanel(); });
+
+  function selectNode(id) {
+    if (!info[id]) { return false; }
+    if (shown[id]) {
+      network.selectNodes([id], true);
+      network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
+    }
+    showPanel(id);
+    return true;
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) { showPanel(params.nodes[0]); }
+    else if (!params.edges.length) { hidePanel(); }
+  });
+
+  // ---------------------------------------------------------------- search
+  var searchIndex = data.nodes.map(function (n) {
+    return { id: n.id, names: [n.label].concat(n.altLabels).map(function (s) { return String(s).toLowerCase(); }) };
+  });
+  function matches(text) {
+    var q = String(text).trim().toLowerCase();
+    if (!q) { return []; }
+    var ranked = [];
+    searchIndex.forEach(function (entry) {
+      var best = 9;
+      entry.names.forEach(function (name, i) {
+        var rank = name === q ? 0 : name.indexOf(q) === 0 ? 2 : name.indexOf(q) >= 0 ? 4 : 9;
+        if (rank < 9 && i > 0) { rank += 1; }  // the label before an alternative label
+        if (rank < best) { best = rank; }
+      });
+      if (best < 9) { ranked.push([best, info[entry.id].label.toLowerCase(), entry.id]); }
+    });
+    ranked.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+    return ranked.map(function (r) { return r[2]; });
+  }
+  var results = $("hskg-results");
+  function showResults(ids) {
+    while (results.firstChild) { results.removeChild(results.firstChild); }
+    ids.slice(0, 20).forEach(function (id) {
+      var li = el("li");
+      var button = el("button", null, info[id].label);
+      button.type = "button";
+      button.dataset.node = id;
+      button.appendChild(el("span", "hskg-hint", info[id].kind));
+      button.addEventListener("click", function () { selectNode(id); results.hidden = true; });
+      li.appendChild(button);
+      results.appendChild(li);
+    });
+    if (ids.length > 20) { results.appendChild(el("li", "hskg-hint", (ids.length - 20) + " more…")); }
+    results.hidden = ids.length === 0;
+  }
+  function search(text) {
+    var ids = matches(text);
+    showResults(ids);
+    if (ids.length) { selectNode(ids[0]); }
+    return ids;
+  }
+  var box = $("hskg-search");
+  box.addEventListener("input", function () { showResults(matches(box.value)); });
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") { search(box.value); results.hidden = true; }
+    if (event.key === "Escape") { results.hidden = true; }
+  });
+
+  // ---------------------------------------------------------------- picture
+  function pngDataUrl() { return container.querySelector("canvas").toDataURL("image/png"); }
+  $("hskg-png").addEventListener("click", function () {
+    var a = document.createElement("a");
+    a.href = pngDataUrl();
+    a.download = "hskg-" + String(data.view).replace(/[^A-Za-z0-9_-]+/g, "-") + ".png";
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+  });
+  $("hskg-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+
+  updateCount();
+  window.hskgView = {
+    network: network, nodes: nodes, edges: edges, data: data, state: state,
+    search: search, matches: matches, selectNode: selectNode,
+    setKindVisible: setKindVisible, setTypeVisible: setTypeVisible, setRelationVisible: setRelationVisible,
+    shownCount: shownCount, pngDataUrl: pngDataUrl
+  };
+}());

@@ -1,0 +1,273 @@
+"""The graph views in a real browser: Debian's chromium, headless, offline, pages from file://.
+
+CI installs the browser and the driver (see README):
+    apt-get install -y chromium && pip install playwright
+These tests fail, not skip, when either is missing: browser-facing output is always tested.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import materialized
+from hskg import views
+from hskg.load import load_project
+from hskg.project import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE_PROJECT = ROOT / "tests" / "data" / "invalid" / "hostile-labels"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ID = "https://w3id.org/hskg/id/"
+HUMANIZATION = ID + "concept/humanization-of-international-law"
+
+from test_views import HOSTILE_LABELS  # noqa: E402  (same folder; pytest puts it on sys.path)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)", pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is missing: pip install playwright (no `playwright install` needed)", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def real_store():
+    return load_project(Project(ROOT)).store
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory):
+    return load_project(Project(materialized(HOSTILE_PROJECT, tmp_path_factory.mktemp("hostile")))).store
+
+
+class Opened:
+    """A view's page open in the browser, with everything it logged, fetched or popped up."""
+
+    def __init__(self, browser, view, path: Path):
+        path.write_text(views.render_html(view, title=f"hskg {view.name}"), encoding="utf-8")
+        self.view = view
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(f"{m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+
+        def on_dialog(dialog):
+            self.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        self.page.on("dialog", on_dialog)
+        self.url = path.as_uri()
+        self.page.goto(self.url)
+        self.page.wait_for_function("window.hskgView && window.hskgView.state.ready", timeout=15_000)
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def panel_text(self) -> str:
+        return self.js("document.getElementById('hskg-details').textContent")
+
+    def click_node(self, node_id: str) -> None:
+        """A real mouse click on the node where vis-network drew it."""
+        x, y = self.js("""(id) => {
+            const v = window.hskgView, p = v.network.getPositions([id])[id];
+            const dom = v.network.canvasToDOM(p);
+            const box = document.getElementById('hskg-network').getBoundingClientRect();
+            return [box.left + dom.x, box.top + dom.y];
+        }""", node_id)
+        self.page.mouse.click(x, y)
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture
+def open_view(browser, tmp_path):
+    opened = []
+
+    def open_(view) -> Opened:
+        page = Opened(browser, view, tmp_path / f"{view.name}.html")
+        opened.append(page)
+        return page
+
+    yield open_
+    for page in opened:
+        page.close()
+
+
+def assert_clean(page: Opened) -> None:
+    assert page.errors == [], f"console errors: {page.errors}"
+    outside = [u for u in page.requests if not u.startswith("file://") and not u.startswith("data:")]
+    assert outside == [], f"requests outside file://: {outside}"
+    assert page.dialogs == [], f"a script ran and opened a dialog: {page.dialogs}"
+
+
+@pytest.mark.parametrize("name", list(views.VIEWS))
+def test_each_view_draws_every_node_offline(real_store, open_view, name):
+    view = views.build_view(real_store, name)
+    page = open_view(view)
+    assert_clean(page)
+    expected = view.graph.number_of_nodes()
+    assert page.js("window.hskgView.nodes.length") == expected
+    assert page.js("window.hskgView.network.body.nodeIndices.length") == expected
+    assert page.js("window.hskgView.edges.length") == view.graph.number_of_edges()
+    assert page.js("window.hskgView.shownCount()") == expected
+    assert page.js("document.getElementById('hskg-count').textContent") == f"{expected} of {expected} nodes shown"
+    assert page.js("window.hskgView.pngDataUrl()").startswith("data:image/png;base64,")
+
+
+def test_search_focuses_and_selects_the_node(real_store, open_view):
+    page = open_view(views.build_view(real_store, "overview"))
+    found = page.js("window.hskgView.search('humanization of international law')")
+    assert found[0] == HUMANIZATION
+    assert page.js("window.hskgView.network.getSelectedNodes()") == [HUMANIZATION]
+    centre = page.js("""() => { const v = window.hskgView.network;
+        return [v.getViewPosition(), v.getPositions(['%s'])['%s']]; }""" % (HUMANIZATION, HUMANIZATION))
+    assert abs(centre[0]["x"] - centre[1]["x"]) < 1 and abs(centre[0]["y"] - centre[1]["y"]) < 1
+    assert page.js("document.querySelector('#hskg-details h2').textContent") == "humanization of international law"
+    # by alternative label, through the search box and its result list
+    page.page.fill("#hskg-search", "Alliance")
+    page.page.click("#hskg-results button")
+    assert page.js("window.hskgView.network.getSelectedNodes()") == [ID + "actor/nato"]
+    assert_clean(page)
+
+
+def test_kind_toggle_hides_exactly_that_kind(real_store, open_view):
+    view = views.build_view(real_store, "overview")
+    page = open_view(view)
+    kinds = view.kinds
+    total = view.graph.number_of_nodes()
+    page.page.click("#hskg-legend button[data-kind='actor']")  # the legend itself
+    assert page.js("window.hskgView.shownCount()") == total - kinds["actor"]
+    hidden = page.js("window.hskgView.nodes.get({filter: n => n.hidden}).map(n => n.id)")
+    assert set(hidden) == {n for n, k in view.graph.nodes(data="kind") if k == "actor"}
+    assert page.js("window.hskgView.network.body.nodeIndices.length") == total - kinds["actor"]
+    assert page.js("window.hskgView.setKindVisible('concept', false)") is True
+    assert page.js("window.hskgView.shownCount()") == total - kinds["actor"] - kinds["concept"]
+    page.js("window.hskgView.setKindVisible('actor', true); window.hskgView.setKindVisible('concept', true)")
+    assert page.js("window.hskgView.shownCount()") == total
+    relation = "hskg:isNotionOf"
+    assert page.js(f"window.hskgView.setRelationVisible('{relation}', false)") is True
+    hidden_edges = page.js("window.hskgView.edges.get({filter: e => e.hidden}).length")
+    assert hidden_edges == sum(1 for *_, p in view.graph.edges(data="predicate") if p == relation)
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("name, node", [("law", HUMANIZATION), ("notions", ID + "notion/narrow")])
+def test_clicking_a_claim_bearing_node_shows_its_quote(real_store, open_view, name, node):
+    view = views.build_view(real_store, name)
+    page = open_view(view)
+    page.click_node(node)
+    assert page.js("window.hskgView.network.getSelectedNodes()") == [node]
+    text = " ".join(page.panel_text().split())
+    statements = view.graph.nodes[node]["statements"]
+    assert statements
+    for statement in statements:
+        for quote in statement["quotes"]:
+            assert " ".join(quote.split()) in text
+        if statement["section"]:
+            assert "Section: " + statement["section"] in text
+        if statement["references"]:
+            assert "References: " + " ".join(f"[{r}]" for r in statement["references"]) in text
+    if node == HUMANIZATION:
+        assert "What is often termed the humanization of international law" in text
+        assert "References: [48] [50]" in text
+    # a relation in the panel selects the neighbour
+    page.page.click("#hskg-details .hskg-relations .hskg-link >> nth=0")
+    assert page.js("window.hskgView.network.getSelectedNodes()") != [node]
+    assert_clean(page)
+
+
+def test_hostile_labels_run_nothing_and_show_as_text(hostile_store, open_view):
+    page = open_view(views.build_view(hostile_store, "overview"))
+    for label in HOSTILE_LABELS:
+        found = page.js("(text) => window.hskgView.search(text)", label)
+        assert found, f"search finds {label!r}"
+        assert page.js("document.querySelector('#hskg-details h2').textContent") == label
+        results = page.js("[...document.querySelectorAll('#hskg-results button')].map(b => b.firstChild.textContent)")
+        assert label in results
+    page.js("(id) => window.hskgView.selectNode(id)", ID + "notion/hostile")
+    text = page.panel_text()
+    assert "</script><img src=x onerror=alert('quote')>" in text
+    assert "relates <svg onload=alert('edge')> to" in text
+    page.js("(id) => window.hskgView.selectNode(id)", ID + "concept/p01")
+    assert "<img src=x onerror=alert('definition')>" in page.panel_text()
+    assert "concept <img src=x onerror=alert('class')>" in page.panel_text()
+    # open the filter lists too, so that every piece of text is on screen
+    page.js("document.querySelectorAll('details').forEach(d => d.open = true)")
+    injected = page.js("document.querySelectorAll('img, svg, iframe, object, embed, a[href], b').length")
+    assert injected == 0
+    assert page.js("document.scripts.length") == 3
+    page.page.wait_for_timeout(200)
+    assert_clean(page)
+
+
+def test_hostile_title_and_empty_view(hostile_store, browser, tmp_path):
+    view = views.build_view(hostile_store, "actors")  # no actors: an empty view still works
+    path = tmp_path / "empty.html"
+    path.write_text(views.render_html(view, title="</title><script>alert(1)</script>"), encoding="utf-8")
+    page = browser.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_function("window.hskgView !== undefined")
+    assert page.title() == "</title><script>alert(1)</script>"
+    assert page.evaluate("window.hskgView.shownCount()") == 0
+    assert dialogs == [] and errors == []
+    page.close()
+
+
+def test_display_iframe_draws_in_the_browser(browser, tmp_path):
+    view = views.build_view(load_project(Project(ROOT / "tests" / "data" / "valid" / "views")).store, "notions")
+    path = tmp_path / "notebook.html"
+    path.write_text("<!DOCTYPE html><html><body>" + views.display(view, height=600).data + "</body></html>",
+                    encoding="utf-8")
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    frame = page.frames[1]
+    frame.wait_for_function("window.hskgView && window.hskgView.state.ready", timeout=15_000)
+    assert frame.evaluate("window.hskgView.nodes.length") == view.graph.number_of_nodes()
+    assert errors == []
+    page.close()
+
+
+def save_notions_screenshot(path: Path = ROOT / "docs" / "notions-view.png") -> Path:
+    """Write the README's picture of the notions view (run by hand: python tests/test_views_browser.py)."""
+    from playwright.sync_api import sync_playwright
+
+    view = views.build_view(load_project(Project(ROOT)).store, "notions")
+    html_path = Path(shutil.os.environ.get("TMPDIR", "/tmp")) / "hskg-notions-view.html"
+    html_path.write_text(views.render_html(view, title="hskg — Chinkin and Kaldor's three notions"),
+                         encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 860})
+        page.goto(html_path.as_uri())
+        page.wait_for_function("window.hskgView && window.hskgView.state.ready")
+        page.evaluate("(id) => window.hskgView.selectNode(id)", ID + "notion/narrow")
+        page.evaluate("window.hskgView.network.fit({animation: false})")
+        page.screenshot(path=str(path))
+        browser.close()
+    return path
+
+
+if __name__ == "__main__":
+    print(save_notions_screenshot())
