@@ -345,9 +345,10 @@ def add() -> None:
               help="Folder of source texts the quote must occur in.")
 @click.option("--kinds", "list_kinds", is_flag=True, help="List the kinds of actor and exit.")
 @click.option("--dry-run", is_flag=True, help="Print the Turtle and the validation result; write nothing.")
+@click.option("--no-owl", is_flag=True, help="Skip the OWL reasoner (SHACL and the SPARQL checks still run).")
 @click.pass_obj
 def add_actor(context: Context, label, kind, alt, part_of, member_of, country, notion, produced, definition,
-              source, quote, section, sources, list_kinds, dry_run) -> None:
+              source, quote, section, sources, list_kinds, dry_run, no_owl) -> None:
     from .extend import ActorRequest, actor_kinds
 
     if list_kinds:
@@ -360,7 +361,7 @@ def add_actor(context: Context, label, kind, alt, part_of, member_of, country, n
                  "notion": list(notion), "produced": list(produced)}
     request = ActorRequest(label=label, kind=kind, alt=list(alt), relations=relations, definition=definition,
                            source=source, quote=quote, section=section)
-    _add_actors(context, [request], sources, dry_run)
+    _add_actors(context, [request], sources, dry_run, owl=not no_owl)
 
 
 @cli.command("import", help="Add many actors from a CSV table, one row per actor (like a ROBOT template).\n\n"
@@ -374,18 +375,19 @@ def add_actor(context: Context, label, kind, alt, part_of, member_of, country, n
 @click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of source texts the quotes must occur in.")
 @click.option("--dry-run", is_flag=True, help="Print the Turtle and the validation result; write nothing.")
+@click.option("--no-owl", is_flag=True, help="Skip the OWL reasoner (SHACL and the SPARQL checks still run).")
 @click.pass_obj
-def import_table(context: Context, table: Path, sources, dry_run) -> None:
+def import_table(context: Context, table: Path, sources, dry_run, no_owl) -> None:
     from .extend import ExtendError, read_csv
 
     try:
         text = table.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise ExtendError(f"cannot read {table}: {error}") from None
-    _add_actors(context, read_csv(text), sources, dry_run)
+    _add_actors(context, read_csv(text), sources, dry_run, owl=not no_owl)
 
 
-def _add_actors(context: Context, requests, sources: Path | None, dry_run: bool) -> None:
+def _add_actors(context: Context, requests, sources: Path | None, dry_run: bool, *, owl: bool = True) -> None:
     """Plan, validate with the whole graph, then write under the lock — or write nothing."""
     from .extend import actors_dir, plan_actors, with_additions
     from .load import KnowledgeGraph, load_project
@@ -396,7 +398,7 @@ def _add_actors(context: Context, requests, sources: Path | None, dry_run: bool)
     folder = actors_dir(project.graph_dir)
     planned = plan_actors(knowledge.store, requests, {p.stem for p in folder.glob("*.ttl")})
     merged = KnowledgeGraph(project, with_additions(knowledge.store, planned), knowledge.files)
-    report = run_validation(merged, sources_dir=sources)
+    report = run_validation(merged, sources_dir=sources, owl=owl)
     new_nodes = {t.subject.value for p in planned for t in p.triples} | {p.iri.value for p in planned}
     relevant = [f for f in report.findings if f.severity == "error" or f.node in new_nodes]
     if dry_run:

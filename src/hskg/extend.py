@@ -130,9 +130,9 @@ def slugify(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def check_label(text: str, what: str, origin: str = "") -> str:
+def check_label(text: str, what: str, origin: str = "", field: str = "") -> str:
     """A label is one line of plain text: no control characters, no double quotes, no markup."""
-    where = f"{origin}: " if origin else ""
+    where = _prefix(origin, field)
     stripped = text.strip()
     if not stripped:
         raise ExtendError(f"{where}the {what} is empty")
@@ -157,16 +157,18 @@ def plan_actors(store: Store, requests: Sequence[ActorRequest], taken_slugs: set
     planned = []
     for request in requests:
         where = request.origin
-        label = check_label(request.label, "label", where)
+        label = check_label(request.label, "label", where, "label")
         kind = _kind(kinds, request.kind, where)
-        alt_labels = [check_label(a, "alternative label", where) for a in request.alt if a.strip()]
+        alt_labels = [check_label(a, "alternative label", where, "alt") for a in request.alt if a.strip()]
         for text in [label, *alt_labels]:
+            field_name = "label" if text == label else "alt"
             owner = existing_labels.get(text.casefold())
             if owner:
-                raise DuplicateError(f"{_prefix(where)}{text!r} is already a label of {compact(owner)}: "
-                                  "a duplicate of an existing node")
+                raise DuplicateError(f"{_prefix(where, field_name)}{text!r} is already a label of {compact(owner)}: "
+                                     "a duplicate of an existing node")
             if text.casefold() in seen_labels:
-                raise DuplicateError(f"{_prefix(where)}{text!r} is also given by {seen_labels[text.casefold()]}")
+                raise DuplicateError(f"{_prefix(where, field_name)}{text!r} is also given by "
+                                     f"{seen_labels[text.casefold()]}")
             seen_labels[text.casefold()] = where or "another actor"
         slug = _free_slug(store, slugify(label) or "actor", taken_slugs)
         taken_slugs.add(slug)
@@ -176,7 +178,7 @@ def plan_actors(store: Store, requests: Sequence[ActorRequest], taken_slugs: set
         triples += [ox.Triple(iri, ALT_LABEL, ox.Literal(a, language="en")) for a in alt_labels]
         if request.definition.strip():
             triples.append(ox.Triple(iri, DEFINITION, ox.Literal(
-                check_label(request.definition, "definition", where), language="en")))
+                check_label(request.definition, "definition", where, "definition"), language="en")))
         statements = []
         for relation in RELATIONS:
             for name in request.relations.get(relation.option, []):
@@ -189,8 +191,13 @@ def plan_actors(store: Store, requests: Sequence[ActorRequest], taken_slugs: set
     return planned
 
 
-def _prefix(where: str) -> str:
-    return f"{where}: " if where else ""
+def _prefix(where: str, field: str = "") -> str:
+    """Where a bad value was given: ``row 3, column kind: `` for a CSV row, ``--kind: `` for an option."""
+    if where and field:
+        return f"{where}, column {field}: "
+    if where:
+        return f"{where}: "
+    return f"--{field}: " if field else ""
 
 
 def _kind(kinds: Mapping[str, Kind], given: str, where: str) -> Kind:
@@ -199,7 +206,7 @@ def _kind(kinds: Mapping[str, Kind], given: str, where: str) -> Kind:
         return kinds[wanted]
     close = difflib.get_close_matches(wanted, list(kinds), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise ExtendError(f"{_prefix(where)}unknown kind {given!r}{hint} (kinds: {', '.join(sorted(kinds))})")
+    raise ExtendError(f"{_prefix(where, 'kind')}unknown kind {given!r}{hint} (kinds: {', '.join(sorted(kinds))})")
 
 
 def _node(store: Store, name: str, option: str, where: str) -> ox.NamedNode:
@@ -209,9 +216,9 @@ def _node(store: Store, name: str, option: str, where: str) -> ox.NamedNode:
         labels = [row[1].value for row in store.query(ALL_LABELS).rows]
         close = difflib.get_close_matches(name, labels, n=3, cutoff=0.6)
         hint = f"; closest labels: {', '.join(close)}" if close else ""
-        raise ExtendError(f"{_prefix(where)}--{option}: {error}{hint}") from None
+        raise ExtendError(f"{_prefix(where, option)}{error}{hint}") from None
     if not store.query("ASK { ?node ?p ?o }", bindings={"node": node}).boolean:
-        raise ExtendError(f"{_prefix(where)}--{option}: {compact(node.value)} is not in the graph")
+        raise ExtendError(f"{_prefix(where, option)}{compact(node.value)} is not in the graph")
     return node
 
 
@@ -232,21 +239,22 @@ def _claims(store: Store, slug: str, statements: list[ox.Triple], request: Actor
     """A claim per statement, as in the rest of the graph, when a source is given."""
     if not request.source.strip():
         if request.quote.strip() or request.section.strip():
-            raise ExtendError(f"{_prefix(request.origin)}--quote and --section need --source")
+            raise ExtendError(f"{_prefix(request.origin, 'source')}a quote or a section needs a source")
         return []
     if not request.quote.strip():
-        raise ExtendError(f"{_prefix(request.origin)}--source needs --quote: the passage that states it")
+        raise ExtendError(f"{_prefix(request.origin, 'quote')}a source needs a quote: the passage that states it")
     if not statements:
-        raise ExtendError(f"{_prefix(request.origin)}--source is given but there is no relation for it to back "
-                          "(give --part-of, --member-of, --country, --notion or --produced)")
+        raise ExtendError(f"{_prefix(request.origin, 'source')}a source is given but there is no relation for it "
+                          "to back (give part-of, member-of, country, notion or produced)")
     source = _node(store, request.source, "source", request.origin)
     section = None
     if source == REPORT:
         if not request.section.strip():
-            raise ExtendError(f"{_prefix(request.origin)}a claim from the report needs --section (e.g. section-5-2)")
+            raise ExtendError(f"{_prefix(request.origin, 'section')}a claim from the report needs a section "
+                              "(e.g. section-5-2)")
         section = _node(store, request.section, "section", request.origin)
     elif not store.query("ASK { ?s a/rdfs:subClassOf* hskg:Document }", bindings={"s": source}).boolean:
-        raise ExtendError(f"{_prefix(request.origin)}--source: {compact(source.value)} is not a document")
+        raise ExtendError(f"{_prefix(request.origin, 'source')}{compact(source.value)} is not a document")
     triples = []
     for index, statement in enumerate(statements, start=1):
         claim = ox.NamedNode(f"{INDIVIDUAL_PREFIXES['claim']}actor-{slug}-{index}")
@@ -272,7 +280,8 @@ def render_turtle(triples: Iterable[ox.Triple], label: str) -> str:
     """Turtle in the style of the hand-written files: prefixes, the actor, then its claims."""
     triples = list(triples)
     used = sorted({prefix for t in triples for term in (t.subject, t.predicate, t.object)
-                   if isinstance(term, ox.NamedNode) for prefix in [_prefix_of(term.value)] if prefix})
+                   if isinstance(term, ox.NamedNode) and term != RDF_TYPE  # written "a"
+                   for prefix in [_prefix_of(term.value)] if prefix})
     width = max((len(p) for p in used), default=0) + 1
     lines = [f"@prefix {(p + ':').ljust(width)} <{PREFIXES[p]}> ." for p in used]
     lines += ["", f"# {label}: added with `hskg add actor` or `hskg import`, validated with the whole graph."]
