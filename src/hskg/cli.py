@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .errors import EXIT_ERROR, HskgError
-from .extend import RELATIONS
+from .relations import RELATIONS
+from .view_names import VIEWS
 
 EXIT_CODES_HELP = """
 \b
@@ -65,6 +64,8 @@ def stats(context: Context, fmt: str) -> None:
 
     figures = compute_stats(context.knowledge().store)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(figures.as_dict(), indent=2, ensure_ascii=False))
         return
     click.echo(f"triples            {figures.triples}")
@@ -206,6 +207,8 @@ def validate(context: Context, sources: Path | None, fmt: str, checks: Path | No
     report = run_validation(context.knowledge(), sources_dir=sources, checks_dir=checks, owl=not no_owl,
                             owl_timeout=owl_timeout)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps({"conforms": not report.errors, "checks": report.checks_run,
                                "findings": [f.as_dict() for f in report.findings]}, indent=1, ensure_ascii=False))
     elif fmt == "ttl":
@@ -443,6 +446,8 @@ def _project_lock(project):
 
 def _write_all_or_nothing(files: dict[Path, bytes]) -> None:
     """Write every file to a temporary name, then rename them all; on any failure remove what was written."""
+    import tempfile
+
     temporaries: list[tuple[str, Path]] = []
     renamed: list[Path] = []
     try:
@@ -472,8 +477,7 @@ def _write_all_or_nothing(files: dict[Path, bytes]) -> None:
 
 
 @cli.command(help="Write an interactive view of the graph as one self-contained HTML file (opens offline, "
-             "from file://).\n\n\b\nViews:\n" + "\n".join(f"  {name:9s} {text}" for name, text in
-                                                    __import__("hskg.views", fromlist=["VIEWS"]).VIEWS.items())
+             "from file://).\n\n\b\nViews:\n" + "\n".join(f"  {name:9s} {text}" for name, text in VIEWS.items())
              + "\n  focus     a node and its neighbours to --depth (with --focus)\n\n"
              "--focus NODE (an IRI, prefix:name, slug or label) narrows any view to that node's neighbourhood. "
              "--inferred adds the OWL inferences, drawn dashed.\n" + EXIT_CODES_HELP)
@@ -528,6 +532,8 @@ def _site(knowledge) -> list[str]:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -20,11 +20,12 @@ from typing import Iterable, Mapping, Sequence
 import pyoxigraph as ox
 
 from .errors import HskgError
-from .namespaces import HSKG_ONTOLOGY, INDIVIDUAL_PREFIXES, PREFIXES, compact
+from .namespaces import INDIVIDUAL_PREFIXES, PREFIXES, compact
 from .query import QueryError, resolve_node
+from .relations import RELATIONS
 from .store import DATA_GRAPH, Store
+from .vocabulary import HSKG
 
-HSKG = HSKG_ONTOLOGY
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
 ALT_LABEL = ox.NamedNode(PREFIXES["skos"] + "altLabel")
@@ -33,28 +34,6 @@ REPORT = ox.NamedNode(INDIVIDUAL_PREFIXES["report"] + "hfm-et-201")
 MULTI_VALUE_SEPARATOR = "|"
 
 
-@dataclass(frozen=True)
-class Relation:
-    """A relation an added actor may have: its option/column, property and expected class."""
-
-    option: str
-    predicate: str
-    range_class: str
-    help: str
-
-
-# What `hskg add actor` can say about an actor.  The properties are the ontology's;
-# their ranges are checked again by SHACL and OWL before anything is written.
-RELATIONS = (
-    Relation("part-of", PREFIXES["org"] + "subOrganizationOf", PREFIXES["org"] + "Organization",
-             "the organization it is part of (org:subOrganizationOf)"),
-    Relation("member-of", PREFIXES["org"] + "memberOf", PREFIXES["org"] + "Organization",
-             "an organization it is a member of (org:memberOf)"),
-    Relation("country", HSKG + "country", HSKG + "State", "the state it is based in (hskg:country)"),
-    Relation("notion", HSKG + "advancesNotion", HSKG + "Notion",
-             "a Chinkin–Kaldor notion it advances: narrow, humanitarian or broad (hskg:advancesNotion)"),
-    Relation("produced", HSKG + "produced", HSKG + "Document", "a document it produced or adopted (hskg:produced)"),
-)
 CSV_COLUMNS = ("label", "kind", "alt", *(r.option for r in RELATIONS), "definition", "source", "quote", "section")
 
 ACTOR_KINDS = """
@@ -260,19 +239,19 @@ def _claims(store: Store, slug: str, statements: list[ox.Triple], request: Actor
         claim = ox.NamedNode(f"{INDIVIDUAL_PREFIXES['claim']}actor-{slug}-{index}")
         selector = ox.BlankNode(f"actor{slug}evidence{index}")
         triples += [
-            ox.Triple(claim, RDF_TYPE, ox.NamedNode(HSKG + "Claim")),
+            ox.Triple(claim, RDF_TYPE, ox.NamedNode(HSKG.Claim)),
             ox.Triple(claim, ox.NamedNode(PREFIXES["rdf"] + "subject"), statement.subject),
             ox.Triple(claim, ox.NamedNode(PREFIXES["rdf"] + "predicate"), statement.predicate),
             ox.Triple(claim, ox.NamedNode(PREFIXES["rdf"] + "object"), statement.object),
             ox.Triple(claim, ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom"), source),
-            ox.Triple(claim, ox.NamedNode(HSKG + "evidence"), selector),
+            ox.Triple(claim, ox.NamedNode(HSKG.evidence), selector),
             ox.Triple(selector, RDF_TYPE, ox.NamedNode(PREFIXES["oa"] + "TextQuoteSelector")),
             ox.Triple(selector, ox.NamedNode(PREFIXES["oa"] + "exact"), ox.Literal(request.quote.strip())),
         ]
         if section is not None:
-            triples.append(ox.Triple(claim, ox.NamedNode(HSKG + "inSection"), section))
+            triples.append(ox.Triple(claim, ox.NamedNode(HSKG.inSection), section))
         elif request.section.strip():
-            triples.append(ox.Triple(claim, ox.NamedNode(HSKG + "locator"), ox.Literal(request.section.strip())))
+            triples.append(ox.Triple(claim, ox.NamedNode(HSKG.locator), ox.Literal(request.section.strip())))
     return triples
 
 

@@ -59,15 +59,7 @@ ALT_LABEL = SKOS + "altLabel"
 DEFINITION = SKOS + "definition"
 REST_ON = (H + "groundedIn", H + "respondsTo", H + "emphasizes")
 
-VIEWS: dict[str, str] = {
-    "overview": "everything the knowledge graph holds",
-    "notions": "Chinkin and Kaldor's three notions side by side, what each rests on and what relates to each",
-    "actors": "the actors: what they produce, adopt and belong to",
-    "law": "legal regimes, legal instruments and principles, and what relates to them",
-    "report": "the report: its parts, its claims and their references",
-    "classes": "the class hierarchy of the ontology",
-}
-FOCUS_VIEW = "focus"  # a node and its neighbours to a depth: build_view(store, "focus", focus=...)
+from .view_names import FOCUS_VIEW, VIEWS  # noqa: E402  (re-exported: views.VIEWS)
 
 # Node kinds, first match wins: (kind, classes whose instances are of that kind).
 KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -1,0 +1,148 @@
+"""The hskg vocabulary as an rdflib ``DefinedNamespace``: a typo is an error, not a new IRI.
+
+Kept in step with ``ontology/*.ttl`` by tests/test_vocabulary.py: every class and
+property the ontology declares is listed here, and nothing else.
+"""
+
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+
+class HSKG(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/hskg/ontology#")
+    _fail = True
+
+    # Classes
+    Actor: URIRef  # actor
+    Agenda: URIRef  # agenda
+    Approach: URIRef  # approach to human security
+    Book: URIRef  # book
+    Chapter: URIRef  # chapter
+    Claim: URIRef  # claim
+    Concept: URIRef  # concept
+    ContextSource: URIRef  # context source
+    Doctrine: URIRef  # doctrine
+    Document: URIRef  # document
+    DocumentPart: URIRef  # document part
+    DocumentProducer: URIRef  # producer of documents
+    ExpertGroup: URIRef  # expert group
+    FrontMatter: URIRef  # front matter
+    HumanSecurityActor: URIRef  # actor with an approach to human security
+    HumanSecurityArea: URIRef  # human security area
+    HumanSecurityDimension: URIRef  # human security dimension
+    HumanizingRegime: URIRef  # regime expressing the humanization of international law
+    InternationalOrganization: URIRef  # international organization
+    LegalInstrument: URIRef  # legal instrument
+    LegalRegime: URIRef  # legal regime
+    MilitaryFunction: URIRef  # military function
+    NegativeClaim: URIRef  # negative claim
+    Notion: URIRef  # notion of human security
+    Organ: URIRef  # organ
+    Organization: URIRef  # organization
+    Person: URIRef  # person
+    PolicyDocument: URIRef  # policy document
+    Principle: URIRef  # principle
+    Publisher: URIRef  # publisher
+    Reference: URIRef  # reference
+    Report: URIRef  # report
+    ReportPart: URIRef  # report part
+    ResearchInstitution: URIRef  # research institution
+    ResearchPath: URIRef  # research path
+    ResearchTeam: URIRef  # research team
+    Resolution: URIRef  # resolution
+    Section: URIRef  # section
+    State: URIRef  # state
+    SummarizedPart: URIRef  # summarized part
+
+    # Object properties
+    accordingTo: URIRef  # according to
+    addresses: URIRef  # addresses
+    advancesNotion: URIRef  # advances notion
+    affiliatedWith: URIRef  # affiliated with
+    approachOf: URIRef  # approach of
+    bearsImplicationsFor: URIRef  # bears implications for
+    buildsOn: URIRef  # builds on
+    canImpact: URIRef  # can impact
+    centralPurposeOf: URIRef  # central purpose of
+    centralTo: URIRef  # central to
+    characterizedBy: URIRef  # characterized by
+    codifiedThrough: URIRef  # codified through
+    contributedTo: URIRef  # contributed to
+    country: URIRef  # country
+    criticizedIn: URIRef  # criticized in
+    custodianOf: URIRef  # custodian of
+    deemsCounterproductive: URIRef  # deems counterproductive
+    defines: URIRef  # defines
+    developedThrough: URIRef  # developed through
+    differsFrom: URIRef  # differs from
+    disclaimsEndorsementBy: URIRef  # disclaims endorsement by
+    disclaimsLiabilityFor: URIRef  # disclaims liability for
+    discussed: URIRef  # discussed
+    distinctFrom: URIRef  # distinct from
+    doctrineFor: URIRef  # doctrine for
+    documentsDiscussionsOf: URIRef  # documents discussions of
+    emphasizes: URIRef  # emphasizes
+    encompasses: URIRef  # encompasses
+    evidence: URIRef  # evidence
+    expressedThrough: URIRef  # expressed through
+    expresses: URIRef  # expresses
+    facilitates: URIRef  # facilitates
+    followsUpOn: URIRef  # follows up on
+    formallyArticulates: URIRef  # formally articulates
+    groundedIn: URIRef  # grounded in
+    hasApproach: URIRef  # has approach
+    hasCoreActivity: URIRef  # has core activity
+    hasFocus: URIRef  # has focus
+    hasNexusWith: URIRef  # has nexus with
+    hasNotion: URIRef  # has notion
+    hasPredecessor: URIRef  # has predecessor
+    identifiesDimension: URIRef  # identifies dimension
+    implements: URIRef  # implements
+    imposes: URIRef  # imposes
+    inSection: URIRef  # in section
+    incorporates: URIRef  # incorporates
+    influences: URIRef  # influences
+    intendedToEnsureSecurityOf: URIRef  # intended to ensure security of
+    isNotionOf: URIRef  # is notion of
+    ledBy: URIRef  # led by
+    legalFrameworkFor: URIRef  # legal framework for
+    mattersTo: URIRef  # matters to
+    mayConflictWith: URIRef  # may conflict with
+    onAgendaOf: URIRef  # on agenda of
+    presentedTo: URIRef  # presented to
+    presents: URIRef  # presents
+    primaryFrameworkFor: URIRef  # primary framework for
+    produced: URIRef  # produced
+    producedBy: URIRef  # produced by
+    proposesResearchPath: URIRef  # proposes research path
+    providesNormativeOrientationFor: URIRef  # provides normative orientation for
+    pursuedSeparatePathsFrom: URIRef  # pursued separate paths from
+    raisesQuestionsAbout: URIRef  # raises questions about
+    refersTo: URIRef  # refers to
+    regulatesRelationsWithin: URIRef  # regulates relations within
+    requiresAttentionTo: URIRef  # requires attention to
+    respondsTo: URIRef  # responds to
+    rootedIn: URIRef  # rooted in
+    seeksToShift: URIRef  # seeks to shift
+    setOutIn: URIRef  # set out in
+    setsOutCommonUnderstandingOf: URIRef  # sets out common understanding of
+    setsOutCoreTask: URIRef  # sets out core task
+    setsOutPurposesOf: URIRef  # sets out purposes of
+    sharesGoalsWith: URIRef  # shares goals with
+    situatesWithinLegalFrameworks: URIRef  # situates within legal frameworks
+    soughtToDefine: URIRef  # sought to define
+    symbioticRelationshipWith: URIRef  # has symbiotic relationship with
+    tracedTo: URIRef  # traced to
+    underExploredRelationshipWith: URIRef  # has under-explored relationship with
+    understoodAs: URIRef  # understood as
+    uses: URIRef  # uses
+
+    # Datatype properties
+    activeFrom: URIRef  # active from
+    activeUntil: URIRef  # active until
+    address: URIRef  # address
+    appearsInBindingLegalDocument: URIRef  # appears in binding legal document
+    contextFact: URIRef  # context fact
+    locator: URIRef  # locator
+    referenceNumber: URIRef  # reference number
+    sequenceNumber: URIRef  # sequence number

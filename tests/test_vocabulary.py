@@ -1,0 +1,31 @@
+"""The Python vocabulary (``hskg.vocabulary.HSKG``) and the ontology name the same terms."""
+
+import pytest
+
+from conftest import ROOT
+from hskg.load import load_project
+from hskg.project import Project
+from hskg.store import ONTOLOGY_GRAPH
+from hskg.vocabulary import HSKG
+
+DECLARED = """
+SELECT DISTINCT ?term WHERE {
+  VALUES ?kind { owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty }
+  ?term a ?kind .
+  FILTER(STRSTARTS(STR(?term), "https://w3id.org/hskg/ontology#"))
+}
+"""
+
+
+def test_the_defined_namespace_lists_exactly_the_declared_terms():
+    store = load_project(Project(ROOT)).store
+    declared = {row[0].value.split("#", 1)[1] for row in store.query(DECLARED, graphs=[ONTOLOGY_GRAPH]).rows}
+    listed = set(HSKG.__annotations__)
+    assert len(declared) > 100
+    assert listed == declared
+
+
+def test_a_typo_in_a_term_is_an_error():
+    assert str(HSKG.Claim) == "https://w3id.org/hskg/ontology#Claim"
+    with pytest.raises(AttributeError):
+        HSKG.Clam
