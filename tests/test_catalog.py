@@ -1,0 +1,788 @@
+"""The query catalog (queries/*.rq): every competency question with its exact answer.
+
+Each catalog query runs against the real, shipped graph and must return exactly the
+rows below: the sets (or, for ordered answers, the lists) were derived from the source
+text (../shared/source/hfm-et-201-excerpt.txt) and the context facts
+(../shared/reference/context-facts.md), not copied from the query output. Rows are
+compared as tuples of compact IRIs (``actor:nato``) and literal texts; an unbound cell
+is ``None``.
+"""
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from hskg.load import load_project
+from hskg.namespaces import compact
+from hskg.project import Project
+from hskg.query import bind_parameters, load_catalog, run_query
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_TEXT = ROOT.parent / "shared" / "source" / "hfm-et-201-excerpt.txt"
+
+# --- verbatim passages of the report, as the claims quote them ----------------------
+Q_NOTIONS = ("Chinkin and Kaldor describe three notions of human security—a narrow view grounded in human "
+             "rights; a humanitarian approach that views human security as a means of responding to atrocity "
+             "crimes; and a broad approach that emphasizes economic development[43].")
+Q_NEXUS = "Each notion displays a clear nexus with international law"
+Q_ORDER = ("We briefly explain these different approaches by first presenting the United Nations approach, "
+           "followed by the European Union, the United Kingdom, CIMIC and lastly, NATOs own approach.")
+Q_DIFFERENT = ("In this section we highlight that while the different actors use the same concept, the approach "
+               "they take is different.")
+Q_HUMANIZATION = ("What is often termed the humanization of international law is most poignantly expressed through "
+                  "the development of the individual and protection-focused fields of international human rights "
+                  "law (IHRL), international humanitarian law (IHL), and international refugee law [48][50].")
+Q_PATHS = ("These four paths are 1) critical examination of the concept 2) human security and other concepts "
+           "3) the strategic relevance of human security and 4) operationalising human security.")
+Q_SOVEREIGNTY = "They will influence considerations of sovereignty and the bedrock principle of non-interference."
+Q_WPS_ES = ("We therefore address the relationship between human security and climate change as well as human "
+            "security and the Women, Peace and Security (WPS) agenda in a NATO context.")
+Q_WPS_ABSTRACT = ("The report covers why human security matters for NATO, legal and theoretical frameworks, human "
+                  "security and other concepts such as climate change and Women, Peace and Security (WPS),")
+Q_PROBLEMS = "It also becomes evident that implementing human security and WPS together may be a source of problems."
+Q_KEY_WORDS = ("Key words: Human security, security studies, international law, WPS Agenda, CIMIC, civilians, "
+               "climate change, United Nations, European Union, United Kingdom.")
+Q_POPULATION = "The relevance of addressing the population when thinking about climate change is highlighted."
+Q_SG = ("But the only direct reference to international law came when the Secretary General, at the behest of "
+        "several states, noted that the development of human security did not impose ‘additional legal "
+        "obligations’ and that ‘assigning a legal definition to human security would be counterproductive’ [45][53].")
+Q_BINDING = ("Conversely, the term ‘human security’ does not appear in a single binding international legal "
+             "document [45].")
+Q_HDR = ("The 1994 UNDP Human Development Report does not make a single reference to international law or "
+         "situate the then nascent concept of human security within existing legal frameworks.")
+QUOTES = [Q_NOTIONS, Q_NEXUS, Q_ORDER, Q_DIFFERENT, Q_HUMANIZATION, Q_PATHS, Q_SOVEREIGNTY, Q_WPS_ES,
+          Q_WPS_ABSTRACT, Q_PROBLEMS, Q_KEY_WORDS, Q_POPULATION, Q_SG, Q_BINDING, Q_HDR]
+
+S51, S52, S53, S54 = (f"report:section-5-{n}" for n in (1, 2, 3, 4))
+ES, ABSTRACT = "report:executive-summary", "report:abstract"
+CH5 = "Chapter 5 – Legal framework supporting human security"
+HS, IL = "concept:human-security", "regime:international-law"
+
+# A value for every parameter of every parameterised query: the documented examples.
+EXAMPLES = {
+    "according-to": {"actor": "person:christine-chinkin"},
+    "claims-by-reference": {"reference": "ref:43"},
+    "claims-by-section": {"section": "report:section-5-1"},
+    "connection": {"start": "actor:nato", "end": "doc:unscr-1325"},
+    "documents-of-actor": {"actor": "actor:un-general-assembly"},
+    "evidence-about": {"node": "concept:humanization-of-international-law"},
+    "evidence-for-statement": {"subject": "concept:humanization-of-international-law", "object": "regime:ihl"},
+    "organization-ancestors": {"organization": "actor:hfm-et-201"},
+}
+
+
+@pytest.fixture(scope="module")
+def store():
+    return load_project(Project(ROOT)).store
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(ROOT / "queries")
+
+
+def cell(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return compact(term.value)
+    return " ".join(term.value.split())
+
+
+def table(text):
+    """Rows written one a line, cells separated by two or more spaces; ``-`` is an unbound cell."""
+    return [tuple(None if c == "-" else c for c in re.split(r"\s{2,}", line.strip()))
+            for line in text.strip().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def answer(store, catalog):
+    def run(name, columns=None, **params):
+        entry = catalog[name]
+        given = params or EXAMPLES.get(name, {})
+        result = run_query(store, entry.text, bindings=bind_parameters(store, entry.parameters, given), timeout=None)
+        columns = columns.split() if columns else result.variables
+        index = [result.variables.index(c) for c in columns]
+        return [tuple(cell(row[i]) for i in index) for row in result.rows]
+    return run
+
+
+# --- the catalog as a whole -----------------------------------------------------------
+
+def test_the_catalog_has_at_least_27_queries_each_with_title_question_and_answer(catalog):
+    assert len(catalog) >= 27
+    for entry in catalog.values():
+        assert entry.title and entry.question.endswith("?") and entry.answer, entry.name
+        assert not re.search(r"^\s*PREFIX\s", entry.text, re.I | re.M), f"{entry.name}: prefixes are predeclared"
+        assert "ORDER BY" in entry.text, f"{entry.name}: the answer must come in a fixed order"
+
+
+def test_every_parameter_is_projected_and_has_an_example(catalog):
+    for entry in catalog.values():
+        select = entry.text[entry.text.index("SELECT"):entry.text.index("WHERE")]
+        for parameter in entry.parameters:
+            assert f"?{parameter.name} " in select + " ", f"{entry.name}: ?{parameter.name} is not projected"
+            assert "e.g." in parameter.description, f"{entry.name}: document an example value"
+        assert set(EXAMPLES.get(entry.name, {})) == {p.name for p in entry.parameters}, entry.name
+
+
+def test_every_query_of_the_catalog_has_an_answer_test(catalog):
+    tested = {name[len("test_"):].replace("_", "-") for name in globals() if name.startswith("test_")}
+    assert set(catalog) <= tested, sorted(set(catalog) - tested)
+
+
+def test_the_expected_quotes_are_verbatim_in_the_source():
+    folded = " ".join(SOURCE_TEXT.read_text(encoding="utf-8").split())
+    for quote in QUOTES:
+        assert quote in folded, quote
+
+
+def test_every_parameterised_query_fails_cleanly_without_its_parameter(run_hskg, catalog):
+    parameterised = [entry for entry in catalog.values() if entry.parameters]
+    assert {entry.name for entry in parameterised} == set(EXAMPLES)
+    for entry in parameterised:
+        code, out, err = run_hskg("--root", str(ROOT), "query", entry.name)
+        assert code == 2, entry.name
+        assert out == ""
+        assert f"missing parameter {', '.join(p.name for p in entry.parameters)}" in err, err
+
+
+def test_a_parameterised_query_runs_from_the_command_line_with_its_example(run_hskg):
+    code, out, err = run_hskg("--root", str(ROOT), "query", "claims-by-reference", "--param", "reference=ref:51",
+                              "--format", "csv")
+    assert code == 0, err
+    claims = {line.split(",")[1] for line in out.splitlines()[1:]}
+    assert claims == {"https://w3id.org/hskg/id/claim/s5-2-udhr-preamble-normative-orientation-of-human-security",
+                      "https://w3id.org/hskg/id/claim/s5-2-udhr-preamble-purposes-of-human-rights-system"}
+
+
+# --- 1. the three notions -------------------------------------------------------------
+
+def test_notions(answer):
+    assert answer("notions") == [
+        ("1", "notion:narrow", "hskg:groundedIn", "concept:human-rights", S54, "[43]", Q_NOTIONS),
+        ("2", "notion:humanitarian", "hskg:respondsTo", "concept:atrocity-crimes", S54, "[43]", Q_NOTIONS),
+        ("3", "notion:broad", "hskg:emphasizes", "concept:economic-development", S54, "[43]", Q_NOTIONS),
+    ]
+
+
+def test_notions_and_international_law(answer):
+    assert answer("notions-and-international-law") == [
+        (n, notion, "hskg:hasNexusWith", IL, S54, Q_NEXUS)
+        for n, notion in (("1", "notion:narrow"), ("2", "notion:humanitarian"), ("3", "notion:broad"))]
+
+
+# --- 2. the actors the report compares ------------------------------------------------
+
+def test_actors_compared(answer):
+    assert answer("actors-compared") == [
+        ("1", "approach:un", "actor:united-nations", "United Nations", None, Q_ORDER),
+        ("2", "approach:eu", "actor:european-union", "European Union", None, Q_ORDER),
+        ("3", "approach:uk", "actor:united-kingdom", "United Kingdom", "doc:jsp-985", Q_ORDER),  # X32
+        ("4", "approach:cimic", "actor:cimic", "CIMIC", None, Q_ORDER),
+        ("5", "approach:nato", "actor:nato", "NATO", "doc:nato-human-security-approach-2022", Q_ORDER),  # X23
+    ]
+
+
+def test_approaches_differ(answer):
+    order = ["approach:un", "approach:eu", "approach:uk", "approach:cimic", "approach:nato"]
+    assert answer("approaches-differ") == [
+        (str(i + 1), a, str(j + 1), b, Q_DIFFERENT)
+        for i, a in enumerate(order) for j, b in enumerate(order) if i < j]
+
+
+def test_approach_definitions(answer):
+    rows = answer("approach-definitions")
+    assert [row[:4] for row in rows] == [
+        ("1", "approach:un", None, None),
+        ("2", "approach:eu", None, None),
+        ("3", "approach:uk", "doc:jsp-985", None),
+        ("4", "approach:cimic", None, None),
+        ("5", "approach:nato", "doc:nato-human-security-approach-2022",
+         "children and armed conflict; combating trafficking in human beings; conflict-related sexual violence; "
+         "cultural property protection; protection of civilians"),  # X24
+    ]
+    definitions = [row[4] for row in rows]
+    assert definitions[:3] == [None, None, definitions[2]] and definitions[3] is None
+    assert definitions[2].startswith("The UK definition (2021): human security is an individual- and "
+                                     "community-focused, gender-sensitive approach")  # X32
+    assert definitions[4].startswith("For NATO, human security concerns risks and threats to populations "
+                                     "where NATO has operations, missions or activities")  # X23
+
+
+# --- 3. legal regimes and instruments -------------------------------------------------
+
+def test_legal_regimes(answer):
+    assert answer("legal-regimes") == table(f"""
+        regime:ihl  in  hskg:buildsOn  doc:jsp-985  X32
+        regime:ihl  in  hskg:expressedThrough  concept:humanization-of-international-law  section 5.2
+        regime:ihrl  in  hskg:expressedThrough  concept:humanization-of-international-law  section 5.2
+        regime:ihrl  in  hskg:rootedIn  {HS}  section 5.2
+        {IL}  in  dcterms:subject  report:hfm-et-201  Abstract
+        {IL}  in  hskg:addresses  report:part-legal-framework  Executive Summary
+        {IL}  in  hskg:bearsImplicationsFor  {HS}  section 5.3
+        {IL}  in  hskg:canImpact  {HS}  section 5.3; section 5.4
+        {IL}  in  hskg:canImpact  concept:human-security-agenda  section 5.3
+        {IL}  in  hskg:codifiedThrough  concept:international-priorities  section 5.3
+        {IL}  in  hskg:hasNexusWith  notion:broad  section 5.4
+        {IL}  in  hskg:hasNexusWith  notion:humanitarian  section 5.4
+        {IL}  in  hskg:hasNexusWith  notion:narrow  section 5.4
+        {IL}  in  hskg:pursuedSeparatePathsFrom  {HS}  section 5.2
+        {IL}  in  hskg:refersTo  actor:un-secretary-general  section 5.3
+        {IL}  in  hskg:sharesGoalsWith  {HS}  section 5.4
+        {IL}  in  hskg:symbioticRelationshipWith  {HS}  section 5.4
+        {IL}  in  hskg:underExploredRelationshipWith  {HS}  section 5.1
+        {IL}  out  hskg:characterizedBy  concept:state-centrism  section 5.1
+        {IL}  out  hskg:developedThrough  concept:state-centrism  section 5.2
+        {IL}  out  hskg:facilitates  {HS}  section 5.4
+        {IL}  out  hskg:intendedToEnsureSecurityOf  concept:individual  section 5.1
+        {IL}  out  hskg:intendedToEnsureSecurityOf  concept:state  section 5.1
+        {IL}  out  hskg:legalFrameworkFor  {HS}  Executive Summary
+        {IL}  out  hskg:regulatesRelationsWithin  concept:international-community  section 5.1
+        regime:international-refugee-law  in  hskg:expressedThrough  concept:humanization-of-international-law  section 5.2
+    """)
+
+
+def test_legal_instruments(answer):
+    assert answer("legal-instruments", "document direction relation other where") == table(f"""
+        doc:udhr-1948  in  dcterms:isPartOf  doc:udhr-1948-preamble  -
+        doc:udhr-1948-preamble  in  hskg:tracedTo  {HS}  section 5.2
+        doc:udhr-1948-preamble  out  dcterms:isPartOf  doc:udhr-1948  -
+        doc:udhr-1948-preamble  out  dcterms:references  doc:un-charter  X19
+        doc:udhr-1948-preamble  out  hskg:addresses  concept:freedom-from-fear  X16
+        doc:udhr-1948-preamble  out  hskg:addresses  concept:freedom-from-want  X16
+        doc:udhr-1948-preamble  out  hskg:providesNormativeOrientationFor  {HS}  section 5.2
+        doc:udhr-1948-preamble  out  hskg:setsOutPurposesOf  concept:human-rights-system  section 5.2
+        doc:un-charter  in  dcterms:references  doc:udhr-1948-preamble  X19
+        doc:un-charter  out  hskg:contributedTo  concept:individual-centred-security  section 5.2
+        doc:unga-res-64-291  in  hskg:followsUpOn  doc:a-66-763  X8
+        doc:unga-res-64-291  out  hskg:followsUpOn  doc:world-summit-outcome-2005  X7
+        doc:unga-res-64-291  out  hskg:producedBy  actor:un-general-assembly  X7; section 5.3
+        doc:unga-res-66-290  out  hskg:addresses  concept:freedom-from-fear  X9
+        doc:unga-res-66-290  out  hskg:addresses  concept:freedom-from-want  X9
+        doc:unga-res-66-290  out  hskg:followsUpOn  doc:world-summit-outcome-2005  X9
+        doc:unga-res-66-290  out  hskg:producedBy  actor:un-general-assembly  X9
+        doc:unga-res-66-290  out  hskg:setsOutCommonUnderstandingOf  {HS}  X9
+        doc:unscr-1325  in  hskg:implements  doc:bi-sc-directive-1325-2017  X40
+        doc:unscr-1325  out  hskg:addresses  concept:wps-agenda  X39
+        doc:unscr-1325  out  hskg:producedBy  actor:un-security-council  X39
+        doc:world-summit-outcome-2005  in  hskg:followsUpOn  doc:a-64-701  X5
+        doc:world-summit-outcome-2005  in  hskg:followsUpOn  doc:unga-res-64-291  X7
+        doc:world-summit-outcome-2005  in  hskg:followsUpOn  doc:unga-res-66-290  X9
+        doc:world-summit-outcome-2005  out  hskg:addresses  concept:freedom-from-fear  X5
+        doc:world-summit-outcome-2005  out  hskg:addresses  concept:freedom-from-want  X5
+        doc:world-summit-outcome-2005  out  hskg:addresses  {HS}  X5
+        doc:world-summit-outcome-2005  out  hskg:addresses  concept:responsibility-to-protect  X41
+        doc:world-summit-outcome-2005  out  hskg:producedBy  actor:un-general-assembly  X5
+    """)
+
+
+# --- 4. the humanization of international law ----------------------------------------
+
+def test_humanization_of_international_law(answer):
+    assert answer("humanization-of-international-law") == [
+        ("regime:ihrl", "international human rights law", S52, "[48][50]", Q_HUMANIZATION),
+        ("regime:ihl", "international humanitarian law", S52, "[48][50]", Q_HUMANIZATION),
+        ("regime:international-refugee-law", "international refugee law", S52, "[48][50]", Q_HUMANIZATION),
+    ]
+
+
+# --- 5. claims by section, by citation, and the evidence behind statements -------------
+
+def test_claims_by_section(answer):
+    assert answer("claims-by-section", "part claim denied refs") == table(f"""
+        {S51}  claim:s5-1-hdr-1994-date  false  -
+        {S51}  claim:s5-1-hdr-1994-does-not-situate-human-security-in-law  true  -
+        {S51}  claim:s5-1-hdr-1994-no-reference-to-international-law  true  -
+        {S51}  claim:s5-1-hdr-1994-produced-by-undp  false  -
+        {S51}  claim:s5-1-human-security-in-no-binding-legal-document  true  [45]
+        {S51}  claim:s5-1-human-security-international-law-under-explored  false  -
+        {S51}  claim:s5-1-international-law-regulates-international-community  false  [47]
+        {S51}  claim:s5-1-international-law-security-of-individuals  false  -
+        {S51}  claim:s5-1-international-law-security-of-states  false  -
+        {S51}  claim:s5-1-international-law-state-centric  false  [47]
+    """)
+    # chapter 5 includes its byline and its four sections: 10 + 10 + 14 + 14 + 17 claims
+    chapter = answer("claims-by-section", "part", section="report:chapter-5")
+    assert sorted(set(chapter)) == [("report:chapter-5",), (S51,), (S52,), (S53,), (S54,)]
+    assert [chapter.count(part) for part in sorted(set(chapter))] == [10, 10, 14, 14, 17]
+    disclaimer = answer("claims-by-section", "subject predicate object", section="Disclaimer")
+    assert disclaimer == [("report:hfm-et-201", "hskg:disclaimsEndorsementBy", "actor:nato"),
+                          ("actor:sto", "hskg:disclaimsLiabilityFor", "report:hfm-et-201")]
+
+
+def test_claims_by_reference(answer):
+    assert answer("claims-by-reference", "section subject predicate object denied refs") == table(f"""
+        {S52}  {HS}  hskg:tracedTo  doc:udhr-1948-preamble  false  [43]
+        {S54}  notion:broad  hskg:emphasizes  concept:economic-development  false  [43]
+        {S54}  notion:broad  hskg:isNotionOf  {HS}  false  [43]
+        {S54}  notion:humanitarian  hskg:isNotionOf  {HS}  false  [43]
+        {S54}  notion:humanitarian  hskg:respondsTo  concept:atrocity-crimes  false  [43]
+        {S54}  notion:narrow  hskg:groundedIn  concept:human-rights  false  [43]
+        {S54}  notion:narrow  hskg:isNotionOf  {HS}  false  [43]
+    """)
+    # the reference is found by its slug too: `--param reference=45`
+    assert answer("claims-by-reference", "subject predicate object denied refs quote", reference="45") == [
+        (HS, "hskg:appearsInBindingLegalDocument", "true", "true", "[45]", Q_BINDING),
+        (HS, "hskg:imposes", "concept:additional-legal-obligations", "true", "[45][53]", Q_SG),
+        ("actor:un-secretary-general", "hskg:deemsCounterproductive", "concept:legal-definition-of-human-security",
+         "false", "[45][53]", Q_SG),
+        ("actor:un-secretary-general", "hskg:refersTo", IL, "false", "[45][53]", Q_SG),
+    ]
+
+
+def test_evidence_about(answer):
+    assert answer("evidence-about", "subject predicate object denied section fact source refs quote") == [
+        ("concept:humanization-of-international-law", "hskg:expressedThrough", regime, "false", S52,
+         None, None, "[48][50]", Q_HUMANIZATION)
+        for regime in ("regime:ihl", "regime:ihrl", "regime:international-refugee-law")]
+    assert answer("evidence-about", "claim denied section fact source quote", node="sovereignty") == [
+        ("claim:s5-4-human-security-influences-sovereignty", "false", S54, None, None, Q_SOVEREIGNTY),
+        ("claim:x6-a-64-701-addresses-sovereignty", "false", None, "X6", "source:a-64-701-summary", None),
+    ]
+
+
+def test_evidence_for_statement(answer):
+    assert answer("evidence-for-statement") == [(
+        "concept:humanization-of-international-law", "regime:ihl", "hskg:expressedThrough",
+        "claim:s5-2-humanization-expressed-through-ihl", "false", S52, None, None, "[48][50]", Q_HUMANIZATION)]
+    # a denied statement shows its evidence too, marked as denied
+    assert answer("evidence-for-statement", "predicate denied section refs quote",
+                  subject="doc:hdr-1994", object="regime:international-law") == [
+        ("hskg:refersTo", "true", S51, None, Q_HDR)]
+    # a statement made twice (report section and context fact) shows both claims
+    assert answer("evidence-for-statement", "claim section fact source",
+                  subject="doc:hdr-1994", object="actor:undp") == [
+        ("claim:s5-1-hdr-1994-produced-by-undp", S51, None, None),
+        ("claim:x1-hdr-1994-produced-by-undp", None, "X1", "source:studylib-hdr-1994"),
+    ]
+
+
+# --- 6. the report's structure and the authors of chapter 5 ---------------------------
+
+def test_report_structure(answer):
+    assert answer("report-structure") == [
+        ("report:abstract", "hskg:FrontMatter", None, "Abstract", "report:hfm-et-201"),
+        ("report:disclaimer", "hskg:FrontMatter", None, "Disclaimer", "report:hfm-et-201"),
+        ("report:executive-summary", "hskg:FrontMatter", None, "Executive Summary", "report:hfm-et-201"),
+        ("report:chapter-5", "hskg:Chapter", "5", "LEGAL FRAMEWORK SUPPORTING HUMAN SECURITY", "report:hfm-et-201"),
+        (S51, "hskg:Section", "5.1", "HUMAN SECURITY AND INTERNATIONAL LAW", "report:chapter-5"),
+        (S52, "hskg:Section", "5.2", "THE DEVELOPMENT OF HUMAN SECURITY AND THE HUMANIZATION OF INTERNATIONAL LAW",
+         "report:chapter-5"),
+        (S53, "hskg:Section", "5.3", "WHY THE RELATIONSHIP BETWEEN HUMAN SECURITY AND INTERNATIONAL LAW MATTERS",
+         "report:chapter-5"),
+        (S54, "hskg:Section", "5.4",
+         "ENHANCING UNDERSTANDINGS OF THE RELATIONSHIP BETWEEN HUMAN SECURITY AND INTERNATIONAL LAW",
+         "report:chapter-5"),
+    ]
+
+
+def test_summary_parts(answer):
+    assert answer("summary-parts") == [
+        ("1", "report:part-why-human-security-matters", "human security; whole of government approach", None),
+        ("2", "report:part-roots-and-criticism", "security studies", None),
+        ("3", "report:part-legal-framework", "international law", None),
+        ("4", "report:part-four-approaches-for-nato", "human security", None),
+        ("5", "report:part-other-concepts", "climate change; Women, Peace and Security agenda", None),
+        ("6", "report:part-actors-approaches", None,
+         "United Nations approach to human security; European Union approach to human security; United Kingdom "
+         "approach to human security; CIMIC approach to human security; NATO approach to human security"),
+        ("7", "report:part-operational-challenges",
+         "barriers for change; lessons identified from previous military operations", None),
+        ("8", "report:part-future-research", None, None),
+    ]
+
+
+def test_chapter_5_authors(answer):
+    assert answer("chapter-5-authors") == [
+        ("person:david-hughes", "David Hughes", "actor:dallaire-centre", "actor:canada"),
+        ("person:marco-marsili", "Marco Marsili", "actor:cidium", "actor:portugal"),
+        ("person:marco-marsili", "Marco Marsili", "actor:ciep-ucp", "actor:portugal"),
+    ]
+
+
+def test_organization_hierarchy(answer):
+    assert answer("organization-hierarchy") == table(f"""
+        actor:canadian-defence-academy  actor:dallaire-centre  X44
+        actor:hfm-panel  actor:hfm-et-201  X27
+        actor:iep-ucp  actor:ciep-ucp  {CH5}
+        actor:ium  actor:cidium  {CH5}
+        actor:lse  actor:lse-centre-for-wps  X37
+        actor:lse  actor:lse-civil-society-and-human-security-research-unit  X37
+        actor:nato  actor:sto  X27
+        actor:sto  actor:hfm-panel  X27
+        actor:united-nations  actor:un-general-assembly  section 5.3
+        actor:united-nations  actor:un-secretary-general  X13
+        actor:united-nations  actor:un-security-council  X39
+        actor:universidade-catolica-portuguesa  actor:iep-ucp  {CH5}
+    """)
+
+
+def test_organization_ancestors(answer):
+    assert answer("organization-ancestors") == [
+        ("actor:hfm-et-201", "actor:hfm-panel", "2"), ("actor:hfm-et-201", "actor:sto", "1"),
+        ("actor:hfm-et-201", "actor:nato", "0")]
+    assert answer("organization-ancestors", "body", organization="actor:ciep-ucp") == [
+        ("actor:iep-ucp",), ("actor:universidade-catolica-portuguesa",)]
+
+
+# --- 7. the four research paths -------------------------------------------------------
+
+def test_research_paths(answer):
+    assert answer("research-paths") == [
+        ("1", "report:research-path-1", "critical examination of the concept", Q_PATHS),
+        ("2", "report:research-path-2", "human security and other concepts", Q_PATHS),
+        ("3", "report:research-path-3", "the strategic relevance of human security", Q_PATHS),
+        ("4", "report:research-path-4", "operationalising human security", Q_PATHS),
+    ]
+
+
+# --- 8. human security and WPS, climate change, international law ---------------------
+
+def test_human_security_and_wps(answer):
+    assert answer("human-security-and-wps") == [
+        ("approach:nato", "hskg:encompasses", "concept:wps-agenda", "true", None, "X25", None, None),
+        (HS, "skos:related", "concept:wps-agenda", "false", ABSTRACT, None, None, Q_WPS_ABSTRACT),
+        (HS, "skos:related", "concept:wps-agenda", "false", ES, None, None, Q_WPS_ES),
+        (HS, "hskg:mayConflictWith", "concept:wps-agenda", "false", ES, None, None, Q_PROBLEMS),
+        ("doc:jsp-985", "hskg:addresses", "concept:wps-agenda", "false", None, "X32", None, None),
+        ("doc:nato-strategic-concept-2022", "hskg:incorporates", "concept:wps-agenda", "false", None, "X21", None, None),
+        ("doc:unscr-1325", "hskg:addresses", "concept:wps-agenda", "false", None, "X39", None, None),
+        ("report:hfm-et-201", "dcterms:subject", "concept:wps-agenda", "false", ABSTRACT, None, None, Q_KEY_WORDS),
+        ("report:part-other-concepts", "hskg:addresses", "concept:wps-agenda", "false", ES, None, None, Q_WPS_ES),
+    ]
+
+
+def test_human_security_and_climate_change(answer):
+    assert answer("human-security-and-climate-change") == [
+        ("concept:climate-change", "hskg:requiresAttentionTo", "concept:population", "false", ES, None, None,
+         Q_POPULATION),
+        (HS, "skos:related", "concept:climate-change", "false", ABSTRACT, None, None, Q_WPS_ABSTRACT),
+        (HS, "skos:related", "concept:climate-change", "false", ES, None, None, Q_WPS_ES),
+        ("doc:nato-strategic-concept-2022", "hskg:incorporates", "concept:climate-change", "false", None, "X21",
+         None, None),
+        ("report:hfm-et-201", "dcterms:subject", "concept:climate-change", "false", ABSTRACT, None, None, Q_KEY_WORDS),
+        ("report:part-other-concepts", "hskg:addresses", "concept:climate-change", "false", ES, None, None, Q_WPS_ES),
+    ]
+
+
+def test_human_security_and_international_law(answer):
+    assert answer("human-security-and-international-law", "section subject predicate object denied refs") == table(f"""
+        {ES}  {IL}  hskg:legalFrameworkFor  {HS}  false  -
+        {S51}  {HS}  hskg:underExploredRelationshipWith  {IL}  false  -
+        {S52}  {HS}  hskg:rootedIn  regime:ihrl  false  [49]
+        {S52}  {HS}  hskg:pursuedSeparatePathsFrom  {IL}  false  -
+        {S53}  concept:human-security-agenda  hskg:canImpact  {IL}  false  -
+        {S53}  {HS}  hskg:canImpact  {IL}  false  [49]
+        {S53}  {HS}  hskg:bearsImplicationsFor  {IL}  false  -
+        {S54}  notion:broad  hskg:hasNexusWith  {IL}  false  -
+        {S54}  {HS}  hskg:canImpact  {IL}  false  -
+        {S54}  {HS}  hskg:sharesGoalsWith  {IL}  false  -
+        {S54}  {HS}  hskg:symbioticRelationshipWith  {IL}  false  -
+        {S54}  notion:humanitarian  hskg:hasNexusWith  {IL}  false  -
+        {S54}  {IL}  hskg:facilitates  {HS}  false  -
+        {S54}  notion:narrow  hskg:hasNexusWith  {IL}  false  -
+    """)
+
+
+# --- 9. sovereignty and non-interference ----------------------------------------------
+
+def test_sovereignty_and_non_interference(answer):
+    assert answer("sovereignty-and-non-interference") == [
+        (HS, "hskg:influences", "concept:non-interference", "false", S54, None, None, Q_SOVEREIGNTY),
+        (HS, "hskg:influences", "concept:sovereignty", "false", S54, None, None, Q_SOVEREIGNTY),
+        ("doc:a-64-701", "hskg:addresses", "concept:sovereignty", "false", None, "X6", None, None),
+    ]
+
+
+# --- 10. context facts ------------------------------------------------------------------
+
+def test_nato_human_security_areas(answer):
+    nato_page = ("X24", "source:nato-topic-human-security", "Human security (NATO topic page)",
+                 "nato.int/cps/en/natohq/topics_181779.htm")
+    assert answer("nato-human-security-areas") == [
+        ("concept:children-and-armed-conflict", "children and armed conflict", "CAAC", *nato_page),
+        ("concept:combating-trafficking-in-human-beings", "combating trafficking in human beings", "CTHB", *nato_page),
+        ("concept:conflict-related-sexual-violence", "conflict-related sexual violence", "CRSV", *nato_page),
+        ("concept:cultural-property-protection", "cultural property protection", "CPP", *nato_page),
+        ("concept:protection-of-civilians", "protection of civilians", "PoC", *nato_page),
+    ]
+
+
+def test_hdr_1994_dimensions(answer):
+    gdrc = ("X2", "source:gdrc-seven-categories", "Human Security: Seven Categories",
+            "gdrc.org/sustdev/husec/z-categories.html")
+    assert answer("hdr-1994-dimensions") == [
+        (f"concept:{kind}-security", f"{kind} security", *gdrc)
+        for kind in ("community", "economic", "environmental", "food", "health", "personal", "political")]
+
+
+def test_un_resolutions_and_reports(answer):
+    title_143 = "Follow-up to paragraph 143 on human security of the 2005 World Summit Outcome"
+    assert answer("un-resolutions-and-reports") == [
+        ("2010-03-08", "doc:a-64-701", "actor:un-secretary-general", "Human security", "2005 World Summit Outcome",
+         "source:a-64-701-summary"),  # X6
+        ("2010-07-16", "doc:unga-res-64-291", "actor:un-general-assembly", title_143, "2005 World Summit Outcome",
+         "source:un-hs-resolutions"),  # X7
+        ("2012-04-05", "doc:a-66-763", "actor:un-secretary-general",
+         "Follow-up to General Assembly resolution 64/291 on human security", "UNGA Res. 64/291",
+         "source:un-hs-resolutions"),  # X8
+        ("2012-09-10", "doc:unga-res-66-290", "actor:un-general-assembly", title_143, "2005 World Summit Outcome",
+         "source:worldjpn-res-66-290"),  # X9
+        (None, "doc:world-summit-outcome-2005", "actor:un-general-assembly", None, None, None),  # X5: no date
+    ]
+
+
+def test_three_freedoms(answer):
+    fear_and_want = [("doc:hdr-1994", "1994", "X4"), ("doc:in-larger-freedom-2005", "2005-03-21", "X17"),
+                     ("doc:unga-res-66-290", "2012-09-10", "X9"), ("doc:udhr-1948-preamble", None, "X16"),
+                     ("doc:world-summit-outcome-2005", None, "X5")]
+    assert answer("three-freedoms") == (
+        [("concept:freedom-from-fear", *row) for row in fear_and_want]
+        + [("concept:freedom-from-want", *row) for row in fear_and_want]
+        + [("concept:freedom-to-live-in-dignity", "doc:in-larger-freedom-2005", "2005-03-21", "X17")])
+
+
+def test_context_sources(answer):
+    rows = answer("context-sources", "source address date facts")
+    assert len({row[0] for row in rows}) == 37
+    assert {row for row in rows if row[0] in {
+        "source:nato-topic-human-security", "source:hdr-1994-chapter-2-copy", "source:un-news-2012-09-419312",
+        "source:a-64-701-summary", "source:s-res-1325-text"}} == {
+        ("source:a-64-701-summary", "responsibilitytoprotect.org item 2774", None, "X5, X6"),
+        ("source:hdr-1994-chapter-2-copy", "fr.scribd.com/document/81210663/Hdr-1994-en-Chap2", None, "X3"),
+        ("source:hdr-1994-chapter-2-copy", "pdfslide.tips/documents/hdr-1994-en-chap2.html", None, "X3"),
+        ("source:nato-topic-human-security", "nato.int/cps/en/natohq/topics_181779.htm", None, "X22, X23, X24"),
+        ("source:s-res-1325-text", "archive.kubatana.net", None, "X39"),
+        ("source:s-res-1325-text", "j-c-w.org/1325.html", None, "X39"),
+        ("source:un-news-2012-09-419312", "news.un.org/en/story/2012/09/419312", "2012-09-11", "X10"),
+    }
+    claims = dict(answer("context-sources", "source claims"))
+    # NATO's topic page: X22 endorsement, X23 set out in + definition, X24 five areas
+    assert claims["source:nato-topic-human-security"] == "8"
+    # gdrc: the seven dimensions (X2)
+    assert claims["source:gdrc-seven-categories"] == "7"
+
+
+# --- 11. how two nodes are connected ---------------------------------------------------
+
+def test_connection(answer):
+    wps = "concept:wps-agenda"
+    assert answer("connection", "hops d1 p1 via1 d2 p2 via2 d3 p3") == [
+        # NATO produced the Bi-SC Directive, which implements UNSCR 1325 (X40)
+        ("2", "←", "hskg:producedBy", "doc:bi-sc-directive-1325-2017", "→", "hskg:implements", None, None, None),
+        ("3", "←", "hskg:disclaimsEndorsementBy", "report:hfm-et-201", "→", "dcterms:subject", wps, "←",
+         "hskg:addresses"),
+        ("3", "←", "hskg:mattersTo", HS, "→", "skos:related", wps, "←", "hskg:addresses"),
+        ("3", "←", "hskg:mattersTo", HS, "→", "hskg:mayConflictWith", wps, "←", "hskg:addresses"),
+        ("3", "←", "hskg:onAgendaOf", HS, "→", "skos:related", wps, "←", "hskg:addresses"),
+        ("3", "←", "hskg:onAgendaOf", HS, "→", "hskg:mayConflictWith", wps, "←", "hskg:addresses"),
+        ("3", "→", "hskg:produced", "doc:nato-strategic-concept-2022", "→", "hskg:incorporates", wps, "←",
+         "hskg:addresses"),
+        ("3", "→", "hskg:uses", HS, "→", "skos:related", wps, "←", "hskg:addresses"),
+        ("3", "→", "hskg:uses", HS, "→", "hskg:mayConflictWith", wps, "←", "hskg:addresses"),
+    ]
+    # direct statements come first, in either direction; the three notions link through "is notion of"
+    paths = answer("connection", "hops d1 p1 via1 d2 p2", start=HS, end=IL)
+    assert [p for p in paths if p[0] == "1"] == [
+        ("1", "→", "hskg:bearsImplicationsFor", None, None, None),
+        ("1", "→", "hskg:canImpact", None, None, None),
+        ("1", "←", "hskg:facilitates", None, None, None),
+        ("1", "←", "hskg:legalFrameworkFor", None, None, None),
+        ("1", "→", "hskg:pursuedSeparatePathsFrom", None, None, None),
+        ("1", "→", "hskg:sharesGoalsWith", None, None, None),
+        ("1", "→", "hskg:symbioticRelationshipWith", None, None, None),
+        ("1", "→", "hskg:underExploredRelationshipWith", None, None, None),
+    ]
+    assert [p for p in paths if p[0] == "2"] == [
+        ("2", "←", "dcterms:subject", "report:hfm-et-201", "→", "dcterms:subject"),
+        ("2", "←", "hskg:isNotionOf", "notion:broad", "→", "hskg:hasNexusWith"),
+        ("2", "←", "hskg:isNotionOf", "notion:humanitarian", "→", "hskg:hasNexusWith"),
+        ("2", "←", "hskg:isNotionOf", "notion:narrow", "→", "hskg:hasNexusWith"),
+    ]
+    # no claim, context source or blank node is ever an intermediate node
+    for path in paths:
+        for via in (path[3],):
+            assert via is None or not via.startswith(("claim:", "source:", "_:")), path
+
+
+# --- 12. coverage -------------------------------------------------------------------------
+
+def test_coverage(answer):
+    rows = answer("coverage")
+    assert len(rows) == len({row[0] for row in rows}) == 60  # 38 concepts, 2 agendas, 1 principle, 7 + 5 context, 3 notions, 4 regimes
+    by_concept = {row[0]: row[1:] for row in rows}
+    # (claims, report claims, context claims, distinct quotes), counted in the source and the context list
+    assert by_concept[HS] == ("58", "48", "10", "32")
+    assert by_concept[IL] == ("23", "23", "0", "16")
+    # WPS: related (ES, abstract), addressed by the "other concepts" part, may conflict, a key word;
+    # the Strategic Concept (X21), JSP 985 (X32), UNSCR 1325 (X39) and the NATO approach's denial (X25)
+    assert by_concept["concept:wps-agenda"] == ("9", "5", "4", "4")
+    assert by_concept["concept:humanization-of-international-law"] == ("3", "3", "0", "1")
+    assert by_concept["regime:ihl"] == ("2", "1", "1", "1")
+    assert by_concept["concept:sovereignty"] == ("2", "1", "1", "1")
+    assert by_concept["concept:non-interference"] == ("1", "1", "0", "1")
+    for notion in ("notion:narrow", "notion:humanitarian", "notion:broad"):
+        assert by_concept[notion] == ("3", "3", "0", "2")  # is notion of + focus (one quote), nexus (another)
+    assert by_concept["concept:freedom-to-live-in-dignity"] == ("1", "0", "1", "0")
+    assert rows[:2] == [(HS, "58", "48", "10", "32"), (IL, "23", "23", "0", "16")]
+    assert [int(row[1]) for row in rows] == sorted((int(row[1]) for row in rows), reverse=True)
+
+
+# --- 13. other questions of researchers and policy officers -----------------------------
+
+def test_nato_products(answer):
+    assert answer("nato-products") == [
+        ("doc:bi-sc-directive-1325-2017", "2017-10-17", None, "X40"),
+        ("doc:nato-strategic-concept-2022", "2022", "2022-06-29", "X20"),
+        ("doc:nato-human-security-approach-2022", "2022-10-14", "2022-06", "Abstract; Executive Summary"),
+    ]
+
+
+def test_negative_claims(answer):
+    assert answer("negative-claims", "subject predicate object section fact accordingTo refs") == table(f"""
+        doc:hdr-1994  hskg:situatesWithinLegalFrameworks  {HS}  {S51}  -  -  -
+        doc:hdr-1994  hskg:refersTo  {IL}  {S51}  -  -  -
+        {HS}  hskg:appearsInBindingLegalDocument  true  {S51}  -  -  [45]
+        {HS}  hskg:imposes  concept:additional-legal-obligations  {S53}  -  actor:un-secretary-general  [45][53]
+        approach:nato  hskg:encompasses  concept:wps-agenda  -  X25  -  -
+        doc:unga-res-64-291  hskg:defines  {HS}  -  X7  -  -
+    """)
+
+
+CK_CLAIMS = ["claim:s5-2-human-security-traced-to-udhr-preamble", "claim:s5-4-broad-emphasizes-economic-development",
+             "claim:s5-4-broad-notion-of-human-security", "claim:s5-4-humanitarian-notion-of-human-security",
+             "claim:s5-4-humanitarian-responds-to-atrocity-crimes", "claim:s5-4-narrow-grounded-in-human-rights",
+             "claim:s5-4-narrow-notion-of-human-security"]
+
+
+def test_attributed_statements(answer):
+    assert answer("attributed-statements", "accordingTo claim denied fact") == (
+        [("actor:jordan", "claim:x10-human-security-distinct-from-r2p", "false", "X10"),
+         ("actor:un-secretary-general", "claim:s5-3-human-security-imposes-no-additional-legal-obligations",
+          "true", None)]
+        + [("person:christine-chinkin", claim, "false", None) for claim in CK_CLAIMS]
+        + [("person:mary-kaldor", claim, "false", None) for claim in CK_CLAIMS])
+
+
+def test_according_to(answer):
+    rows = answer("according-to", "claim section refs")
+    assert rows == [(claim, S52 if "s5-2" in claim else S54, "[43]") for claim in CK_CLAIMS]
+    assert answer("according-to", "claim", actor="Mary Kaldor") == [(claim,) for claim in CK_CLAIMS]
+    assert answer("according-to", "subject predicate object denied quote", actor="actor:un-secretary-general") == [
+        (HS, "hskg:imposes", "concept:additional-legal-obligations", "true", Q_SG)]
+
+
+def test_statements_by_reference(answer):
+    rows = answer("statements-by-reference", "number section subject predicate object")
+    assert {row[0] for row in rows} == {str(n) for n in range(43, 55)}  # every reference is cited
+    assert [row for row in rows if row[0] in {"44", "47", "52", "54"}] == table(f"""
+        44  {S53}  concept:law  hskg:primaryFrameworkFor  concept:security
+        44  {S53}  concept:security  hskg:centralPurposeOf  concept:law
+        47  {S51}  {IL}  hskg:characterizedBy  concept:state-centrism
+        47  {S51}  {IL}  hskg:regulatesRelationsWithin  concept:international-community
+        52  {S53}  actor:un-general-assembly  hskg:soughtToDefine  {HS}
+        52  {S53}  doc:unga-res-64-291  hskg:producedBy  actor:un-general-assembly
+        54  {S53}  concept:law  hskg:primaryFrameworkFor  concept:security
+        54  {S53}  concept:security  hskg:centralPurposeOf  concept:law
+    """)
+    assert [row[1:] for row in rows if row[0] == "46"] == [
+        (S52, "actor:un-security-council", "hskg:contributedTo", "concept:individual-centred-security"),
+        (S52, "concept:human-rights-system", "hskg:contributedTo", "concept:individual-centred-security"),
+        (S52, "doc:un-charter", "hskg:contributedTo", "concept:individual-centred-security"),
+    ]
+
+
+def test_citations_by_section(answer):
+    assert answer("citations-by-section", "section number claims") == table(f"""
+        {S51}  45  1
+        {S51}  47  2
+        {S52}  43  1
+        {S52}  46  3
+        {S52}  48  3
+        {S52}  49  1
+        {S52}  50  3
+        {S52}  51  2
+        {S53}  44  2
+        {S53}  45  3
+        {S53}  49  1
+        {S53}  52  2
+        {S53}  53  3
+        {S53}  54  2
+        {S54}  43  6
+    """)
+
+
+def test_documents_by_date(answer):
+    assert answer("documents-by-date", "date document dateProperty where") == table("""
+        1994  doc:hdr-1994  dcterms:date  X1; section 5.1
+        2000-10-31  doc:unscr-1325  dcterms:date  X39
+        2001-12  doc:iciss-report-2001  dcterms:date  X42
+        2003-05-01  doc:human-security-now-2003  dcterms:date  X14
+        2003-06  doc:ajp-9  dcterms:date  X33
+        2004-09-15  doc:barcelona-report-2004  dcterms:date  X29
+        2005-03-21  doc:in-larger-freedom-2005  dcterms:date  X17
+        2007-11-08  doc:madrid-report-2007  dcterms:date  X31
+        2010-03-08  doc:a-64-701  dcterms:date  X6
+        2010-07-16  doc:unga-res-64-291  dcterms:date  X7
+        2012-04-05  doc:a-66-763  dcterms:date  X8
+        2012-09-10  doc:unga-res-66-290  dcterms:date  X9
+        2013-02  doc:ajp-3-4-9  dcterms:date  X33
+        2017  doc:international-law-and-new-wars-2017  dcterms:date  X36
+        2017-10-17  doc:bi-sc-directive-1325-2017  dcterms:date  X40
+        2018-11  doc:ajp-3-19  dcterms:date  X33
+        2019-01  doc:jsp-1325  dcterms:date  X32
+        2021-12-15  doc:jsp-985  dcterms:issued  X32
+        2022  doc:nato-strategic-concept-2022  dcterms:date  Abstract; Executive Summary
+        2022-06  doc:nato-human-security-approach-2022  dcterms:dateAccepted  X22
+        2022-06-29  doc:nato-strategic-concept-2022  dcterms:dateAccepted  X20
+        2022-10-14  doc:nato-human-security-approach-2022  dcterms:date  X22
+        2022-10-20  doc:nato-human-security-approach-2022  dcterms:modified  X22
+        2024-07  doc:jsp-985  dcterms:modified  X32
+    """)
+
+
+def test_documents_of_actor(answer):
+    assert answer("documents-of-actor") == [
+        ("actor:un-general-assembly", "doc:unga-res-64-291", "produced", "2010-07-16"),
+        ("actor:un-general-assembly", "doc:unga-res-66-290", "produced", "2012-09-10"),
+        ("actor:un-general-assembly", "doc:world-summit-outcome-2005", "produced", None),
+    ]
+    assert answer("documents-of-actor", "document role date", actor="person:mary-kaldor") == [
+        ("doc:international-law-and-new-wars-2017", "creator", "2017")]
+    # "produced" in both directions: the report's "NATO produced" and the context's "produced by NATO"
+    assert answer("documents-of-actor", "document", actor="NATO") == [
+        ("doc:bi-sc-directive-1325-2017",), ("doc:nato-strategic-concept-2022",),
+        ("doc:nato-human-security-approach-2022",)]
+
+
+def test_key_words(answer):
+    assert answer("key-words", "subject label") == [
+        ("actor:cimic", "CIMIC"), ("concept:civilians", "civilians"), ("concept:climate-change", "climate change"),
+        ("actor:european-union", "European Union"), (HS, "human security"), (IL, "international law"),
+        ("concept:security-studies", "security studies"), ("actor:united-kingdom", "United Kingdom"),
+        ("actor:united-nations", "United Nations"), ("concept:wps-agenda", "Women, Peace and Security agenda")]
+
+
+def test_hfm_et_201(answer):
+    report = "Abstract; Executive Summary"
+    assert answer("hfm-et-201") == [
+        ("in", "hskg:documentsDiscussionsOf", "report:hfm-et-201", report),
+        ("in", "hskg:followsUpOn", "actor:hfm-382", "X28"),
+        ("out", "org:subOrganizationOf", "actor:hfm-panel", "X27"),
+        ("out", "hskg:activeFrom", "2022", report),
+        ("out", "hskg:activeFrom", "2022-09-22", "X27"),
+        ("out", "hskg:activeUntil", "2023", report),
+        ("out", "hskg:activeUntil", "2023-09-30", "X27"),
+        ("out", "hskg:discussed", HS, report),
+    ]
+
+
+def test_doctrine_lineage(answer):
+    assert answer("doctrine-lineage") == [
+        ("doc:ajp-3-19", "2018-11", "doc:ajp-3-4-9", "2013-02", "actor:cimic"),
+        ("doc:ajp-3-19", "2018-11", "doc:ajp-9", "2003-06", "actor:cimic"),
+        ("doc:jsp-985", "2021-12-15", "doc:jsp-1325", "2019-01", None),
+    ]
