@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 MINI_PROJECT = DATA / "valid" / "mini-project"
 TURTLE_ERROR_PROJECT = DATA / "invalid" / "turtle-error"
+HOSTILE_PROJECT = DATA / "invalid" / "hostile-labels"
 
 
 def materialized(fixture: Path, target: Path) -> Path:
@@ -42,3 +43,21 @@ def run_hskg(capsysbinary):
         return code, captured.out.decode("utf-8"), captured.err.decode("utf-8")
 
     return run
+
+
+@pytest.fixture(scope="session")
+def real_store():
+    """The shipped graph, loaded once."""
+    from hskg.load import load_project
+    from hskg.project import Project
+
+    return load_project(Project(ROOT)).store
+
+
+@pytest.fixture(scope="session")
+def hostile_store(tmp_path_factory):
+    """A graph whose labels, definitions and quotes are script-injection payloads."""
+    from hskg.load import load_project
+    from hskg.project import Project
+
+    return load_project(Project(materialized(HOSTILE_PROJECT, tmp_path_factory.mktemp("hostile")))).store

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import materialized
 from hskg import views
 from hskg.errors import HskgError
 from hskg.load import load_project
@@ -19,7 +18,6 @@ from hskg.project import Project
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 VIEWS_PROJECT = DATA / "valid" / "views"
-HOSTILE_PROJECT = DATA / "invalid" / "hostile-labels"
 
 HSKG = "https://w3id.org/hskg/ontology#"
 ID = "https://w3id.org/hskg/id/"
@@ -44,18 +42,8 @@ HOSTILE_LABELS = [
 
 
 @pytest.fixture(scope="module")
-def real_store():
-    return load_project(Project(ROOT)).store
-
-
-@pytest.fixture(scope="module")
 def fixture_store():
     return load_project(Project(VIEWS_PROJECT)).store
-
-
-@pytest.fixture(scope="module")
-def hostile_store(tmp_path_factory):
-    return load_project(Project(materialized(HOSTILE_PROJECT, tmp_path_factory.mktemp("hostile")))).store
 
 
 def data_of(page: str) -> dict:

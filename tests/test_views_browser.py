@@ -13,13 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import materialized
 from hskg import views
 from hskg.load import load_project
 from hskg.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
-HOSTILE_PROJECT = ROOT / "tests" / "data" / "invalid" / "hostile-labels"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -41,16 +39,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="module")
-def real_store():
-    return load_project(Project(ROOT)).store
-
-
-@pytest.fixture(scope="module")
-def hostile_store(tmp_path_factory):
-    return load_project(Project(materialized(HOSTILE_PROJECT, tmp_path_factory.mktemp("hostile")))).store
 
 
 class Opened:
