@@ -129,3 +129,10 @@ def test_reason_on_an_inconsistent_graph_exits_1(run_hskg):
     code, out, _ = run_hskg("--root", str(INCONSISTENT), "reason")
     assert code == 1
     assert out.strip() == "inconsistent: HermiT found the ontology inconsistent"
+
+
+def test_a_reasoner_over_its_time_limit_is_reported_as_timed_out_with_exit_2(run_hskg):
+    # HermiT needs a few seconds for the shipped graph (a JVM start included); one is too few.
+    code, out, err = run_hskg("--root", str(ROOT), "validate", "--owl-timeout", "1")
+    assert code == 2
+    assert err.strip() == "hskg: error: the OWL reasoner timed out after 1 s"

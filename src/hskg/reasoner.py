@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -93,13 +94,18 @@ def run_reasoner(triples: Iterable[ox.Triple], *, timeout: float = DEFAULT_TIMEO
         source = Path(folder) / "input.nt"
         source.write_bytes(owl_input(triples))
         command = [sys.executable, "-m", "hskg.reasoner", str(source), java]
+        # A session of its own, so that a time-out ends Java (HermiT) along with its parent.
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                 start_new_session=True)
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+            stdout, stderr = child.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
             raise ReasonerError(f"the OWL reasoner timed out after {timeout:g} s") from None
-    if done.returncode != 0:
-        raise ReasonerError(f"the OWL reasoner failed: {_last_lines(done.stderr or done.stdout)}")
-    return ReasonerResult(**json.loads(done.stdout))
+    if child.returncode != 0:
+        raise ReasonerError(f"the OWL reasoner failed: {_last_lines(stderr or stdout)}")
+    return ReasonerResult(**json.loads(stdout))
 
 
 def _last_lines(text: str, count: int = 5) -> str:
