@@ -392,30 +392,26 @@ def import_table(context: Context, table: Path, sources, dry_run, no_owl) -> Non
 
 def _add_actors(context: Context, requests, sources: Path | None, dry_run: bool, *, owl: bool = True) -> None:
     """Plan, validate with the whole graph, then write under the lock — or write nothing."""
-    from .extend import actors_dir, plan_actors, with_additions
-    from .load import KnowledgeGraph, load_project
-    from .validate import validate as run_validation
+    from .extend import actors_dir, plan_actors, prepare_additions
+    from .load import load_project
 
     knowledge = context.knowledge()
     project = knowledge.project
-    folder = actors_dir(project.graph_dir)
-    planned = plan_actors(knowledge.store, requests, {p.stem for p in folder.glob("*.ttl")})
-    merged = KnowledgeGraph(project, with_additions(knowledge.store, planned), knowledge.files)
-    report = run_validation(merged, sources_dir=sources, owl=owl)
-    new_nodes = {t.subject.value for p in planned for t in p.triples} | {p.iri.value for p in planned}
-    relevant = [f for f in report.findings if f.severity == "error" or f.node in new_nodes]
+    addition = prepare_additions(knowledge, requests, sources_dir=sources, owl=owl)
     if dry_run:
-        for actor in planned:
+        for actor in addition.planned:
             click.echo(actor.turtle)
-    if relevant:
-        click.echo(_findings_table(type(report)(findings=relevant, checks_run=report.checks_run)))
-    if report.errors:
+    if addition.findings:
+        click.echo(_findings_table(type(addition.report)(findings=addition.findings,
+                                                         checks_run=addition.report.checks_run)))
+    if addition.report.errors:
         click.echo("nothing written: the graph with the new actors does not validate", err=True)
         context.exit_code = 1
         return
     if dry_run:
         click.echo("dry run: valid; nothing written")
         return
+    folder = actors_dir(project.graph_dir)
     with _project_lock(project):
         # Another `hskg add` may have written while this one validated: plan again on the
         # graph as it is now, so that a duplicate label or a taken file name is refused.

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -25,6 +25,9 @@ from .query import QueryError, resolve_node
 from .relations import RELATIONS
 from .store import DATA_GRAPH, Store
 from .vocabulary import HSKG
+
+if TYPE_CHECKING:
+    from .validate import ValidationReport
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
@@ -334,6 +337,33 @@ def read_csv(text: str) -> list[ActorRequest]:
     if not requests:
         raise ExtendError("the CSV has a header but no rows")
     return requests
+
+
+@dataclass
+class Addition:
+    """New actors planned and the validation of the whole graph with them; nothing written."""
+
+    planned: list[PlannedActor]
+    report: "ValidationReport"
+
+    @property
+    def findings(self):
+        """The findings a person adding these actors should see: every error, and what
+        concerns the new nodes (the graph's older warnings are not theirs)."""
+        new_nodes = {t.subject.value for p in self.planned for t in p.triples}
+        return [f for f in self.report.findings if f.severity == "error" or f.node in new_nodes]
+
+
+def prepare_additions(knowledge, requests: Sequence[ActorRequest], *, sources_dir: Path | None = None,
+                      owl: bool = True) -> Addition:
+    """Plan the actors and validate the whole graph with them, as ``hskg add`` does before writing."""
+    from .load import KnowledgeGraph
+    from .validate import validate
+
+    folder = actors_dir(knowledge.project.graph_dir)
+    planned = plan_actors(knowledge.store, requests, {p.stem for p in folder.glob("*.ttl")})
+    merged = KnowledgeGraph(knowledge.project, with_additions(knowledge.store, planned), knowledge.files)
+    return Addition(planned, validate(merged, sources_dir=sources_dir, owl=owl))
 
 
 def with_additions(store: Store, planned: Sequence[PlannedActor]):

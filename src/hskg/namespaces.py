@@ -41,10 +41,12 @@ PREFIXES = {"hskg": HSKG_ONTOLOGY, **INDIVIDUAL_PREFIXES, **STANDARD_PREFIXES}
 
 
 def compact(iri: str) -> str:
-    """``prefix:name`` for an IRI under a known namespace, else ``<iri>``.
+    """``prefix:name`` for an IRI under a known namespace, else ``<iri>`` (and "" for "").
 
     The longest matching namespace wins, so ``…/id/actor/nato`` is ``actor:nato``.
     """
+    if not iri:
+        return ""
     best = ""
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):

@@ -203,6 +203,18 @@ def run_query(
     return payload
 
 
+def run_catalog_query(store: Store, queries_dir: Path, name: str, params: Mapping[str, str] | None = None,
+                      **options) -> QueryResult:
+    """Run the catalog query ``name`` with its parameters (``{"actor": "nato"}``).
+
+    ``options`` go to ``run_query``; ``timeout=None`` runs in this process (no fork),
+    which is what a notebook kernel wants.
+    """
+    entry = find_catalog_query(load_catalog(queries_dir), name)
+    bindings = bind_parameters(store, entry.parameters, params or {})
+    return run_query(store, entry.text, bindings=bindings, **options)
+
+
 def _answer_in_child(sender, store, sparql, bindings, graphs) -> None:
     try:
         sender.send(("ok", _query(store, sparql, bindings, graphs)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 
@@ -28,16 +28,50 @@ SELECT ?node (SAMPLE(?label) AS ?text) WHERE {
 
 
 def labels_for(store: Store, result: QueryResult) -> dict[str, str]:
-    """A label for each IRI in the result, where the graph has one.
+    """A label for each IRI in the result, where the graph has one."""
+    return labels_of(store, {cell.value for row in result.rows for cell in row if isinstance(cell, ox.NamedNode)})
+
+
+def labels_of(store: Store, iris: Iterable[str]) -> dict[str, str]:
+    """A label for each of the IRIs, where the graph has one.
 
     The IRIs are written into a VALUES block as N-Triples terms (pyoxigraph's own
     serialisation, which escapes them), not as user text.
     """
-    iris = sorted({cell.value for row in result.rows for cell in row if isinstance(cell, ox.NamedNode)})
-    if not iris:
+    values = " ".join(str(ox.NamedNode(iri)) for iri in sorted(set(iris)) if iri)
+    if not values:
         return {}
-    values = " ".join(str(ox.NamedNode(iri)) for iri in iris)
     return {row[0].value: row[1].value for row in store.query(LABELS % values).rows if row[1] is not None}
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+INTEGER_TYPES = {XSD + name for name in ("integer", "int", "long", "nonNegativeInteger", "positiveInteger")}
+
+
+def python_value(cell, labels: Mapping[str, str]):
+    """A cell as a Python value for a data frame: a node's label (else its compact name),
+    an integer or a boolean for those literals, else the text with its white space folded."""
+    if cell is None:
+        return None
+    if isinstance(cell, ox.NamedNode):
+        return labels.get(cell.value, compact(cell.value))
+    if isinstance(cell, ox.BlankNode):
+        return f"_:{cell.value}"
+    if cell.datatype.value in INTEGER_TYPES:
+        return int(cell.value)
+    if cell.datatype.value == XSD + "boolean":
+        return cell.value == "true"
+    return " ".join(cell.value.split())
+
+
+def to_dataframe(result: QueryResult, store: Store | None = None):
+    """A SELECT result as a pandas DataFrame (pandas is imported here, only when asked),
+    nodes shown by their labels when ``store`` is given."""
+    import pandas
+
+    labels = labels_for(store, result) if store is not None else {}
+    rows = [[python_value(cell, labels) for cell in row] for row in result.rows]
+    return pandas.DataFrame(rows, columns=result.variables)
 
 
 def format_result(result: QueryResult, fmt: str = "table", labels: Mapping[str, str] | None = None) -> str:

@@ -202,8 +202,7 @@ def validate(knowledge: KnowledgeGraph, *, sources_dir: Path | None = None, chec
 
     The SPARQL checks come from ``checks_dir``, by default the project's ``queries/checks``.
     """
-    from .results import labels_for
-    from .store import QueryResult
+    from .results import labels_of
 
     store, project = knowledge.store, knowledge.project
     report = ValidationReport()
@@ -220,8 +219,7 @@ def validate(knowledge: KnowledgeGraph, *, sources_dir: Path | None = None, chec
         suspects = [f for f in report.findings if f.check == "sparql:disjoint-classes"]
         report.findings += owl_findings(store, owl_timeout, suspects)
         report.checks_run.append("owl")
-    nodes = [(ox.NamedNode(f.node),) for f in report.findings if f.node and not f.node.startswith("_:")]
-    labels = labels_for(store, QueryResult(form="select", variables=["node"], rows=nodes))
+    labels = labels_of(store, (f.node for f in report.findings if f.node and not f.node.startswith("_:")))
     report.findings = sorted(
         (Finding(f.severity, f.check, f.node, labels.get(f.node, ""), f.message) for f in report.findings),
         key=lambda f: (SEVERITIES.index(f.severity), f.check, f.node, f.message),
