@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .errors import EXIT_ERROR, HskgError
+from .files import project_lock, write_all_or_nothing, write_atomically
 from .relations import RELATIONS
 from .view_names import VIEWS
 
@@ -412,64 +413,14 @@ def _add_actors(context: Context, requests, sources: Path | None, dry_run: bool,
         click.echo("dry run: valid; nothing written")
         return
     folder = actors_dir(project.graph_dir)
-    with _project_lock(project):
+    with project_lock(project):
         # Another `hskg add` may have written while this one validated: plan again on the
         # graph as it is now, so that a duplicate label or a taken file name is refused.
         fresh = load_project(project)
         planned = plan_actors(fresh.store, requests, {p.stem for p in folder.glob("*.ttl")})
-        _write_all_or_nothing({folder / f"{actor.slug}.ttl": actor.turtle.encode("utf-8") for actor in planned})
+        write_all_or_nothing({folder / f"{actor.slug}.ttl": actor.turtle.encode("utf-8") for actor in planned})
     for actor in planned:
         click.echo(f"added {actor.iri.value} ({actor.label}) in graph/actors/{actor.slug}.ttl")
-
-
-def _project_lock(project):
-    """An exclusive lock for writers of one project, kept in build/ so that graph/ stays untouched."""
-    import contextlib
-    import fcntl
-
-    @contextlib.contextmanager
-    def locked():
-        project.build_dir.mkdir(parents=True, exist_ok=True)
-        with open(project.build_dir / ".write.lock", "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-
-    return locked()
-
-
-def _write_all_or_nothing(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary name, then rename them all; on any failure remove what was written."""
-    import tempfile
-
-    temporaries: list[tuple[str, Path]] = []
-    renamed: list[Path] = []
-    try:
-        for path, data in files.items():
-            if path.exists():
-                raise HskgError(f"{path} exists already; nothing written")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            temporaries.append((temporary, path))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-        for temporary, path in temporaries:
-            os.replace(temporary, path)
-            renamed.append(path)
-    except OSError as error:
-        for path in renamed:
-            path.unlink(missing_ok=True)
-        raise HskgError(f"cannot write {error.filename or ''}: {error.strerror}; nothing written") from None
-    finally:
-        for temporary, _ in temporaries:
-            Path(temporary).unlink(missing_ok=True)
-        for path in {p.parent for p in files}:
-            if path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
 
 
 @cli.command(help="Write an interactive view of the graph as one self-contained HTML file (opens offline, "
@@ -524,23 +475,6 @@ def _site(knowledge) -> list[str]:
              "offline.</p><ul>" + "".join(items) + "</ul></body></html>\n")
     write_atomically(site / "index.html", index.encode("utf-8"))
     return [f"build/site/{name}.html" for name in views.VIEWS] + ["build/site/index.html"]
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,76 @@
+"""Writing files the safe way: atomically, all or nothing, one writer at a time.
+
+Only the command line (and the benchmark's report) writes; these are the ways it does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import HskgError
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
+    temporary = _temporary_copy(path, data)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_all_or_nothing(files: dict[Path, bytes]) -> None:
+    """Write every file to a temporary name, then rename them all; on any failure remove
+    what was written.  An existing file is never replaced."""
+    temporaries: list[tuple[str, Path]] = []
+    renamed: list[Path] = []
+    try:
+        for path, data in files.items():
+            if path.exists():
+                raise HskgError(f"{path} exists already; nothing written")
+            temporaries.append((_temporary_copy(path, data), path))
+        for temporary, path in temporaries:
+            os.replace(temporary, path)
+            renamed.append(path)
+    except OSError as error:
+        for path in renamed:
+            path.unlink(missing_ok=True)
+        raise HskgError(f"cannot write {error.filename or ''}: {error.strerror}; nothing written") from None
+    finally:
+        for temporary, _ in temporaries:
+            Path(temporary).unlink(missing_ok=True)
+        for folder in {p.parent for p in files}:
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+
+
+@contextlib.contextmanager
+def project_lock(project):
+    """An exclusive lock for the writers of one project, kept in build/ so that graph/ stays untouched."""
+    project.build_dir.mkdir(parents=True, exist_ok=True)
+    with open(project.build_dir / ".write.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _temporary_copy(path: Path, data: bytes) -> str:
+    """``data`` in a new temporary file beside ``path``, flushed to disk; its name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return temporary
