@@ -7,7 +7,10 @@ import sys
 
 import pytest
 
-from conftest import MINI_PROJECT, ROOT
+from conftest import MINI_PROJECT
+from hskg.load import load_project
+from hskg.project import Project
+from hskg.query import QueryError, run_query
 
 NATO = "https://w3id.org/hskg/id/actor/nato"
 UN = "https://w3id.org/hskg/id/actor/un"
@@ -147,11 +150,22 @@ def test_an_ambiguous_label_is_refused_with_its_candidates(run_hskg, tmp_path):
                            f"({UN}, {UN}-2); give the IRI")
 
 
-def test_a_runaway_query_is_stopped_at_the_time_limit_and_the_process_stays_healthy(query):
-    code, out, err = query("runaway", "--timeout", "0.5")
-    assert code == 2
-    assert err.strip() == "hskg: error: the query was stopped after 0.5 s (the time limit; raise it with --timeout)"
-    assert query("--text", "ASK { actor:nato a hskg:Organization }")[1] == "true\n"
+def test_a_runaway_query_is_stopped_at_the_time_limit_and_the_command_exits_2():
+    done = subprocess.run([sys.executable, "-m", "hskg.cli", "--root", str(MINI_PROJECT), "query", "runaway",
+                           "--timeout", "0.5"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.strip() == (
+        "hskg: error: the query was stopped after 0.5 s (the time limit; raise it with --timeout)")
+
+
+def test_the_library_stops_a_runaway_query_and_this_process_goes_on():
+    store = load_project(Project(MINI_PROJECT)).store
+    runaway = (MINI_PROJECT / "queries" / "runaway.rq").read_text(encoding="utf-8")
+    with pytest.raises(QueryError) as caught:
+        run_query(store, runaway, timeout=0.5)
+    assert str(caught.value) == "the query was stopped after 0.5 s (the time limit; raise it with --timeout)"
+    assert run_query(store, "ASK { actor:nato a hskg:Organization }").boolean is True
 
 
 def test_exactly_one_query_source_is_required(query):

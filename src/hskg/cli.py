@@ -176,7 +176,8 @@ def query(context: Context, target, text, list_catalog, show_name, params, fmt, 
         _load_inferences(context.knowledge())
         graphs = (*ASSERTED_GRAPHS, INFERRED_GRAPH)
     bindings = bind_parameters(store, declared, given)
-    result = run_query(store, sparql, bindings=bindings, graphs=graphs, timeout=timeout or None)
+    # In this process: a command can end itself at the time limit, and saves a fork.
+    result = run_query(store, sparql, bindings=bindings, graphs=graphs, timeout=timeout or None, on_timeout="exit")
     labels = labels_for(store, result) if fmt in ("table", "md") else {}
     click.echo(format_result(result, fmt, labels), nl=False)
 

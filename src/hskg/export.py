@@ -13,6 +13,18 @@ FORMATS = ("ttl", "nt", "jsonld", "xml", "graphml")
 SUFFIXES = {"ttl": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "xml": ".rdf", "graphml": ".graphml"}
 
 
+def canonical_blank_nodes(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The triples with blank node ids that depend only on the graph (RDF canonicalization
+    by pyoxigraph), so that the same graph always exports the same bytes."""
+    triples = list(triples)
+    if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+        dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+        triples = [quad.triple for quad in dataset]
+    # In a fixed order too: rdflib's writers keep the order in which triples were added.
+    return sorted(triples, key=str)
+
+
 def serialize(triples: Iterable[ox.Triple], fmt: str) -> bytes:
     """The triples in one of ``FORMATS``, as UTF-8 bytes, the same bytes for the same triples.
 
@@ -22,10 +34,9 @@ def serialize(triples: Iterable[ox.Triple], fmt: str) -> bytes:
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    triples = list(triples)
+    triples = canonical_blank_nodes(triples)
     if fmt == "nt":
-        lines = sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
-        return "".join(lines).encode("utf-8")
+        return "".join(f"{t} .\n" for t in triples).encode("utf-8")
     if fmt == "graphml":
         import networkx as nx
 

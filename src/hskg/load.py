@@ -1,8 +1,9 @@
 """Loading a project: every Turtle file of ``ontology/`` and ``graph/`` into one store.
 
-Files are read in sorted order and blank nodes are renamed by file and order of
-appearance, so that two loads of the same files give the same triples, and the
-same exports byte for byte.
+Files are read in sorted order by pyoxigraph's own parser straight into the store (no
+Python object per triple: this is the fast path).  Its blank nodes get fresh ids at
+each load, so exports give them canonical ids instead (``hskg.export``): two loads of
+the same files export the same bytes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from .store import DATA_GRAPH, ONTOLOGY_GRAPH, OxigraphStore, open_store
 class LoadedFile:
     path: Path
     graph: ox.NamedNode
-    triples: int
 
 
 @dataclass
@@ -41,26 +41,36 @@ def load_project(project: Project) -> KnowledgeGraph:
     unparsable file; nothing partial is returned.
     """
     store = open_store()
-    files = []
-    sources = [(p, ONTOLOGY_GRAPH) for p in project.ontology_files()]
-    sources += [(p, DATA_GRAPH) for p in project.graph_files()]
-    for index, (path, graph) in enumerate(sources):
-        triples = parse_turtle_file(path, blank_node_prefix=f"f{index}b", display_root=project.root)
-        store.add_triples(triples, graph)
-        files.append(LoadedFile(path, graph, len(triples)))
+    files = [LoadedFile(p, ONTOLOGY_GRAPH) for p in project.ontology_files()]
+    files += [LoadedFile(p, DATA_GRAPH) for p in project.graph_files()]
+    for loaded in files:
+        try:
+            store.load_turtle(loaded.path, loaded.graph)
+        except SyntaxError as error:
+            raise _syntax_error(error, loaded.path, project.root) from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise RdfSyntaxError(_shown(loaded.path, project.root), 0, 0, f"cannot read the file: {error}") from None
     return KnowledgeGraph(project, store, files)
 
 
 def parse_turtle_file(path: Path, *, blank_node_prefix: str, display_root: Path | None = None) -> list[ox.Triple]:
-    """All triples of one Turtle file, with blank nodes renamed deterministically."""
-    shown = path.relative_to(display_root) if display_root and path.is_relative_to(display_root) else path
+    """All triples of one Turtle file as Python objects (for small files: shapes, fixtures,
+    inferences), with blank nodes renamed deterministically."""
     try:
         return list(_renamed_blank_nodes(ox.parse(path=path, format=ox.RdfFormat.TURTLE), blank_node_prefix))
     except SyntaxError as error:
-        line, column = _position(error)
-        raise RdfSyntaxError(shown, line, column, _cause(error)) from None
+        raise _syntax_error(error, path, display_root) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise RdfSyntaxError(shown, 0, 0, f"cannot read the file: {error}") from None
+        raise RdfSyntaxError(_shown(path, display_root), 0, 0, f"cannot read the file: {error}") from None
+
+
+def _shown(path: Path, root: Path | None) -> Path:
+    return path.relative_to(root) if root and path.is_relative_to(root) else path
+
+
+def _syntax_error(error: SyntaxError, path: Path, root: Path | None) -> RdfSyntaxError:
+    line, column = _position(error)
+    return RdfSyntaxError(_shown(path, root), line, column, _cause(error))
 
 
 def _renamed_blank_nodes(triples: Iterator[ox.Triple], prefix: str) -> Iterator[ox.Triple]:

@@ -15,15 +15,17 @@ query is stopped at its time limit and the calling process stays healthy.
 from __future__ import annotations
 
 import difflib
-import multiprocessing
+import os
 import re
+import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
 import pyoxigraph as ox
 
-from .errors import HskgError
+from .errors import EXIT_ERROR, HskgError
 from .namespaces import PREFIXES, expand
 from .store import ASSERTED_GRAPHS, QueryResult, Store
 
@@ -174,14 +176,47 @@ def run_query(
     bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
     graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
     timeout: float | None = DEFAULT_TIMEOUT,
+    on_timeout: str = "raise",
 ) -> QueryResult:
-    """Run one query with its prefixes predeclared; stop it after ``timeout`` seconds.
+    """Run one query with its prefixes predeclared, within ``timeout`` seconds.
 
-    Raises ``QueryError`` for a syntax error (with line, column and what was
-    expected) or when the time limit is reached.
+    pyoxigraph cannot cancel a query, so the time limit is kept in one of two ways:
+
+    - ``on_timeout="raise"`` (for library use): the query runs in a forked child that
+      is killed at the limit; ``QueryError`` is raised and this process goes on.
+    - ``on_timeout="exit"`` (for the command line): the query runs here, without the
+      cost of a fork; at the limit a watchdog thread prints the reason and ends the
+      process with exit code 2.
+
+    ``timeout=None`` runs here with no limit.  Raises ``QueryError`` for a syntax error
+    (with line, column and what was expected).
     """
     if not timeout:
         return _query(store, sparql, bindings, graphs)
+    if on_timeout == "exit":
+        watchdog = threading.Timer(timeout, _exit_at_time_limit, args=(timeout,))
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            return _query(store, sparql, bindings, graphs)
+        finally:
+            watchdog.cancel()
+    return _query_in_child(store, sparql, bindings, graphs, timeout)
+
+
+def _time_limit_message(timeout: float) -> str:
+    return f"the query was stopped after {timeout:g} s (the time limit; raise it with --timeout)"
+
+
+def _exit_at_time_limit(timeout: float) -> None:
+    sys.stderr.write(f"hskg: error: {_time_limit_message(timeout)}\n")
+    sys.stderr.flush()
+    os._exit(EXIT_ERROR)
+
+
+def _query_in_child(store, sparql, bindings, graphs, timeout: float) -> QueryResult:
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_answer_in_child, args=(sender, store, sparql, bindings, graphs), daemon=True)
@@ -189,7 +224,7 @@ def run_query(
     sender.close()
     try:
         if not receiver.poll(timeout):
-            raise QueryError(f"the query was stopped after {timeout:g} s (the time limit; raise it with --timeout)")
+            raise QueryError(_time_limit_message(timeout))
         outcome, payload = receiver.recv()
     except EOFError:
         raise QueryError("the query process ended without an answer (out of memory?)") from None

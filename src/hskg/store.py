@@ -73,6 +73,10 @@ class OxigraphStore:
     def __init__(self) -> None:
         self._store = ox.Store()
 
+    def load_turtle(self, path, graph: ox.NamedNode) -> None:
+        """Parse a Turtle file straight into ``graph``; all of it or, on a syntax error, none of it."""
+        self._store.load(path=path, format=ox.RdfFormat.TURTLE, to_graph=graph)
+
     def add_triples(self, triples: Iterable[ox.Triple], graph: ox.NamedNode) -> None:
         self._store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
 
