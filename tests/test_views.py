@@ -52,6 +52,35 @@ def data_of(page: str) -> dict:
     return json.loads(found.group(1))
 
 
+def page_edges(data: dict) -> list[dict]:
+    """The page's edges, [from, to, relation, inferred?, curve?], read back."""
+    ids = [n["id"] for n in data["nodes"]]
+    return [{"from": ids[e[0]], "to": ids[e[1]], "predicate": data["relations"][e[2]]["p"],
+             "label": data["relations"][e[2]]["l"], "inferred": (e + [0, 0])[3] == 1, "curve": (e + [0, 0])[4]}
+            for e in data["edges"]]
+
+
+def page_statements(data: dict, node: dict) -> list[dict]:
+    """A page node's statements, read back from the page's statement and text tables."""
+    texts = data["texts"]
+
+    def end(ref):
+        return (data["nodes"][ref]["id"], data["nodes"][ref]["l"]) if isinstance(ref, int) else tuple(ref)
+
+    found = []
+    for i in node.get("s", []):
+        claim, subject, predicate, obj, negative, quotes, section, references, sources, fact, according = \
+            data["statements"][i]
+        found.append({
+            "claim": claim, "subject": end(subject)[0], "subject_label": end(subject)[1],
+            "predicate_label": texts[predicate], "object": end(obj)[0], "object_label": end(obj)[1],
+            "negative": negative == 1, "quotes": [texts[q] for q in quotes], "section": texts[section],
+            "references": references, "sources": [texts[s] for s in sources], "context_fact": texts[fact],
+            "according_to": [texts[a] for a in according],
+        })
+    return found
+
+
 class _Tags(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -231,7 +260,7 @@ def test_inferred_triples_are_marked(fixture_store):
     classes = views.build_view(fixture_store, "classes", inferred_triples=inferred).graph
     assert classes.edges[HSKG + "Organ", HSKG + "Actor", "rdfs:subClassOf+inferred"]["inferred"] is True
     page = data_of(views.render_html(view, title="t"))
-    assert [e["inferred"] for e in page["edges"] if e["predicate"] == "hskg:hasNotion"] == [True]
+    assert [e["inferred"] for e in page_edges(page) if e["predicate"] == "hskg:hasNotion"] == [True]
 
 
 def test_unknown_view_and_focus_are_errors(fixture_store):
@@ -251,6 +280,33 @@ def test_page_is_self_contained(fixture_store):
     assert "sourceMappingURL" not in page
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
     assert "default-src 'none'" in html.unescape(csp)
+
+
+@pytest.mark.parametrize("name", ["overview", "report", "notions"])
+def test_page_data_holds_each_statement_once_and_reads_back_whole(real_store, name):
+    view = views.build_view(real_store, name)
+    graph = view.graph
+    data = data_of(views.render_html(view, title="t"))
+    claims = [s[0] for s in data["statements"]]
+    assert len(claims) == len(set(claims)), "a statement is stored once, however many nodes refer to it"
+    assert set(claims) == {st["claim"] for _, sts in graph.nodes(data="statements") for st in sts}
+    assert len(data["texts"]) == len(set(data["texts"]))
+    kinds = [k["kind"] for k in data["kinds"]]
+    assert [n["id"] for n in data["nodes"]] == list(graph)
+    for n in data["nodes"]:
+        node = graph.nodes[n["id"]]
+        assert n["l"] == node["label"] and kinds[n["k"]] == node["kind"]
+        assert (n["x"], n["y"]) == (node["x"], node["y"])
+        assert [data["types"][i] for i in n.get("t", [])] == node["types"]
+        assert [data["types"][i] for i in n.get("it", [])] == node["inferred_types"]
+        assert n.get("d", "") == node["definition"] and n.get("a", []) == node["alt_labels"]
+        shown = page_statements(data, n)
+        assert shown == [{k: v for k, v in st.items() if k != "predicate"} for st in node["statements"]]
+    edges = page_edges(data)
+    assert [(e["from"], e["to"], e["predicate"], e["label"], e["inferred"]) for e in edges] == [
+        (s, o, d["predicate"], d["label"], d["inferred"]) for s, o, d in graph.edges(data=True)]
+    assert any(e["curve"] for e in edges) == any(
+        graph.number_of_edges(s, o) + graph.number_of_edges(o, s) > 1 for s, o in graph.edges() if s != o)
 
 
 def test_display_wraps_the_page_in_an_isolated_iframe(fixture_store):
@@ -295,9 +351,9 @@ def test_hostile_labels_are_escaped_in_the_page_source(hostile_store):
         assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
         assert external_references(page) == []
     data = data_of(views.render_html(views.build_view(hostile_store, "overview"), title="t"))
-    labels = {n["label"] for n in data["nodes"]}
+    labels = {n["l"] for n in data["nodes"]}
     assert set(HOSTILE_LABELS) <= labels  # escaped, yet the very same text
-    quotes = [q for n in data["nodes"] for s in n["statements"] for q in s["quotes"]]
+    quotes = [q for n in data["nodes"] for s in page_statements(data, n) for q in s["quotes"]]
     assert "</script><img src=x onerror=alert('quote')>" in quotes
 
 

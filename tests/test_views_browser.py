@@ -205,6 +205,68 @@ def test_hostile_labels_run_nothing_and_show_as_text(hostile_store, open_view):
     assert_clean(page)
 
 
+def big_view(size: int = 1600) -> views.View:
+    """A view past SHAPES_LIMIT, whose page draws the nodes first and adds the relations after."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    node = [f"{ID}concept/c{i}" for i in range(size)]
+    for i, iri in enumerate(node):
+        graph.add_node(iri, iri=iri, label=f"concept {i}", types=["hskg:Concept"], inferred_types=[],
+                       kind="actor" if i % 7 == 0 else "concept", definition="", alt_labels=[], statements=[])
+    for i in range(1, size):
+        graph.add_edge(node[i], node[(i - 1) // 2], "skos:broader", predicate="skos:broader", label="broader",
+                       inferred=False)
+        if i % 5 == 0:
+            graph.add_edge(node[i], node[(i - 1) // 2], "hskg:relatedTo+inferred", predicate="hskg:relatedTo",
+                           label="related to", inferred=True)
+    views._layout_general(graph)
+    return views.View(name="overview", description="a big view", graph=graph)
+
+
+def test_big_view_is_ready_once_its_relations_are_drawn_too(open_view):
+    view = big_view()
+    assert view.graph.number_of_nodes() > views.SHAPES_LIMIT
+    page = open_view(view)
+    assert_clean(page)
+    nodes, edges = view.graph.number_of_nodes(), view.graph.number_of_edges()
+    assert page.js("window.hskgView.network.body.nodeIndices.length") == nodes
+    assert page.js("window.hskgView.edges.length") == edges
+    assert page.js("window.hskgView.network.body.edgeIndices.length") == edges
+    marks = page.js("window.hskgView.state.marks")
+    assert page.js("window.hskgView.state.firstDrawMs") <= marks["edgesAdded"] <= marks["edgesDrawn"]
+    assert page.js("window.hskgView.setKindVisible('actor', false)") is True
+    actors = {n for n, k in view.graph.nodes(data="kind") if k == "actor"}
+    hidden = page.js("window.hskgView.edges.get({filter: e => e.hidden}).length")
+    assert hidden == sum(1 for s, o in view.graph.edges() if s in actors or o in actors)
+    assert page.js("window.hskgView.network.body.nodeIndices.length") == nodes - len(actors)
+
+
+def test_big_view_filtered_before_its_relations_arrive(browser, tmp_path):
+    view = big_view()
+    path = tmp_path / "big.html"
+    path.write_text(views.render_html(view), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # Filter the moment the page's script has run: before the first draw, so before the edges exist.
+    page.add_init_script("""Object.defineProperty(window, 'hskgView', { configurable: true,
+        get() { return this._hskgView; },
+        set(v) { this._hskgView = v; v.state.filteredEarly = v.edges.length === 0 && v.setRelationVisible('skos:broader', false)
+                 && v.setKindVisible('actor', false); } });""")
+    page.goto(path.as_uri())
+    page.wait_for_function("window.hskgView && window.hskgView.state.ready", timeout=15_000)
+    assert page.evaluate("window.hskgView.state.filteredEarly") is True
+    actors = {n for n, k in view.graph.nodes(data="kind") if k == "actor"}
+    shown = [(s, o) for s, o, p in view.graph.edges(data="predicate")
+             if p != "skos:broader" and s not in actors and o not in actors]
+    assert page.evaluate("window.hskgView.edges.length") == view.graph.number_of_edges()
+    assert page.evaluate("window.hskgView.network.body.edgeIndices.length") == len(shown)
+    assert page.evaluate("window.hskgView.shownCount()") == view.graph.number_of_nodes() - len(actors)
+    assert errors == []
+    page.close()
+
+
 def test_hostile_title_and_empty_view(hostile_store, browser, tmp_path):
     view = views.build_view(hostile_store, "actors")  # no actors: an empty view still works
     path = tmp_path / "empty.html"

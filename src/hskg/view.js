@@ -3,10 +3,19 @@
  * createTextNode only, and through vis-network's canvas labels. Never innerHTML. */
 (function () {
   "use strict";
+  // The data (built by views._page_data) holds everything once: nodes and edges refer by
+  // index to the tables kinds, types, relations, statements and texts.
+  //   node: {id, l: label, x, y, k: kind, t: types, it: inferred types, d: definition,
+  //          a: alternative labels, s: statements}, empty fields left out
+  //   edge: [from node, to node, relation, inferred (1; 0 if left out), curve (0 if left out)]
+  //   statement: [claim, subject, predicate label, object, negative (1 or 0), quotes, section,
+  //               references, sources, context fact, according to]; subject and object are a
+  //               node's index, or [id, label] for what is not a node of the view
   var data = JSON.parse(document.getElementById("hskg-data").textContent);
-  var info = Object.create(null);
-  var styleOf = Object.create(null);
-  data.kinds.forEach(function (k) { styleOf[k.kind] = k; });
+  var marks = { parsed: performance.now() };
+  var texts = data.texts;
+  var info = Object.create(null);  // node id: its entry in data.nodes
+  var EMPTY = [];
 
   function $(id) { return document.getElementById(id); }
   function el(tag, className, text) {
@@ -28,11 +37,19 @@
       font: k.shape === "box" ? { size: 14, color: "#111111", strokeWidth: 0 } : {}
     };
   });
+  function kindOf(n) { return data.kinds[n.k].kind; }
+  function typesOf(n) { return n.t ? n.t.map(function (i) { return data.types[i]; }) : EMPTY; }
+  // vis-network gets only what it draws: the details stay in the tables.
   var visNodes = data.nodes.map(function (n) {
     info[n.id] = n;
-    return { id: n.id, label: n.label, x: n.x, y: n.y, group: n.kind };
+    return { id: n.id, label: n.l, x: n.x, y: n.y, group: kindOf(n) };
   });
-  var visEdges = data.edges.map(function (e) {
+  var edgeList = data.edges.map(function (e, i) {
+    var relation = data.relations[e[2]];
+    return { id: "e" + i, from: data.nodes[e[0]].id, to: data.nodes[e[1]].id, predicate: relation.p,
+             label: relation.l, inferred: e[3] === 1, curve: e[4] || 0 };
+  });
+  var visEdges = edgeList.map(function (e) {
     var edge = { id: e.id, from: e.from, to: e.to };
     if (e.inferred) { edge.dashes = true; edge.color = { color: "#c07a20", highlight: "#d00000" }; }
     if (e.curve) {
@@ -44,16 +61,18 @@
   var edgeInfo = Object.create(null);
   var outgoing = Object.create(null);
   var incoming = Object.create(null);
-  data.edges.forEach(function (e) {
+  edgeList.forEach(function (e) {
     edgeInfo[e.id] = e;
     (outgoing[e.from] = outgoing[e.from] || []).push(e);
     (incoming[e.to] = incoming[e.to] || []).push(e);
   });
 
-  var marks = { parsed: performance.now() };
-  var nodes = new vis.DataSet(visNodes);
-  var edges = new vis.DataSet(visEdges);
+  // A big view draws its nodes first and adds its relations right after that first draw
+  // (vis-network builds thousands of edges slowly); the page is ready once both are drawn.
   var big = data.nodes.length > 1500;
+  var nodes = new vis.DataSet(visNodes);
+  var edges = new vis.DataSet(big ? [] : visEdges);
+  var edgesAdded = !big;
   var options = {
     physics: { enabled: false },
     layout: { improvedLayout: false, randomSeed: 1 },
@@ -83,8 +102,15 @@
   });
   network.once("afterDrawing", function () {
     state.firstDrawMs = performance.now();
-    state.ready = true;
+    if (edgesAdded) { state.ready = true; } else { setTimeout(addEdges, 0); }
   });
+  function addEdges() {
+    marks.edgesAdded = performance.now();
+    network.once("afterDrawing", function () { marks.edgesDrawn = performance.now(); state.ready = true; });
+    visEdges.forEach(function (edge) { if (edgeHidden(edgeInfo[edge.id])) { edge.hidden = true; } });
+    edgesAdded = true;
+    edges.add(visEdges);
+  }
   network.fit({ animation: false });
   marks.fit = performance.now();
 
@@ -97,21 +123,23 @@
   var typeCounts = Object.create(null);
   data.nodes.forEach(function (n) {
     shown[n.id] = true;
-    var types = n.types.length ? n.types : [NONE];
+    var types = n.t ? typesOf(n) : [NONE];
     types.forEach(function (t) { typeCounts[t] = (typeCounts[t] || 0) + 1; typeVisible[t] = true; });
   });
   var relationCounts = Object.create(null);
-  data.edges.forEach(function (e) {
+  edgeList.forEach(function (e) {
     relationCounts[e.predicate] = (relationCounts[e.predicate] || 0) + 1;
     relationVisible[e.predicate] = true;
   });
 
   function nodeShouldShow(n) {
-    if (!kindVisible[n.kind]) { return false; }
-    var types = n.types.length ? n.types : [NONE];
+    if (!kindVisible[kindOf(n)]) { return false; }
+    var types = n.t ? typesOf(n) : [NONE];
     for (var i = 0; i < types.length; i++) { if (typeVisible[types[i]]) { return true; } }
     return false;
   }
+
+  function edgeHidden(e) { return !(relationVisible[e.predicate] && shown[e.from] && shown[e.to]); }
 
   function applyFilters() {
     var nodeChanges = [];
@@ -121,10 +149,12 @@
     });
     if (nodeChanges.length) { nodes.update(nodeChanges); }
     var edgeChanges = [];
-    data.edges.forEach(function (e) {
-      var hidden = !(relationVisible[e.predicate] && shown[e.from] && shown[e.to]);
-      if (hidden !== Boolean(edges.get(e.id).hidden)) { edgeChanges.push({ id: e.id, hidden: hidden }); }
-    });
+    if (edgesAdded) {  // else the edges get their filters when they are added
+      edgeList.forEach(function (e) {
+        var hidden = edgeHidden(e);
+        if (hidden !== Boolean(edges.get(e.id).hidden)) { edgeChanges.push({ id: e.id, hidden: hidden }); }
+      });
+    }
     if (edgeChanges.length) { edges.update(edgeChanges); }
     updateCount();
   }
@@ -205,7 +235,7 @@
     return name && name !== t ? name + " (" + t + ")" : t;
   }, setTypeVisible);
   var relationLabel = Object.create(null);
-  data.edges.forEach(function (e) { relationLabel[e.predicate] = e.label; });
+  data.relations.forEach(function (r) { relationLabel[r.p] = r.l; });
   checkboxList("hskg-relations", relationCounts, function (p) {
     return relationLabel[p] && relationLabel[p] !== p ? relationLabel[p] + " (" + p + ")" : p;
   }, setRelationVisible);
@@ -235,23 +265,24 @@
     if (!n) { return; }
     selected = id;
     while (details.firstChild) { details.removeChild(details.firstChild); }
-    details.appendChild(el("h2", "hskg-label", n.label));
+    details.appendChild(el("h2", "hskg-label", n.l));
     details.appendChild(el("div", "hskg-iri", n.id));
     section("Type");
-    var types = n.types.map(function (t) { return data.typeLabels[t] ? data.typeLabels[t] + " (" + t + ")" : t; });
-    if (!types.length) { types = [n.kind]; }
+    var types = typesOf(n).map(function (t) { return data.typeLabels[t] ? data.typeLabels[t] + " (" + t + ")" : t; });
+    if (!types.length) { types = [kindOf(n)]; }
     textList(types);
-    if (n.inferredTypes.length) {
+    if (n.it) {
       var ul = el("ul");
-      n.inferredTypes.forEach(function (t) {
+      n.it.forEach(function (i) {
+        var t = data.types[i];
         var li = el("li", null, (data.typeLabels[t] || t) + " ");
         li.appendChild(el("span", "hskg-inferred", "inferred"));
         ul.appendChild(li);
       });
       details.appendChild(ul);
     }
-    if (n.definition) { section("Definition"); details.appendChild(el("p", "hskg-definition", n.definition)); }
-    if (n.altLabels.length) { section("Alternative labels"); textList(n.altLabels); }
+    if (n.d) { section("Definition"); details.appendChild(el("p", "hskg-definition", n.d)); }
+    if (n.a) { section("Alternative labels"); textList(n.a); }
     var out = outgoing[id] || [];
     var inc = incoming[id] || [];
     if (out.length || inc.length) {
@@ -261,9 +292,9 @@
       inc.forEach(function (e) { rel.appendChild(relationItem(e, e.from, false)); });
       details.appendChild(rel);
     }
-    if (n.statements.length) {
-      section(n.statements.length === 1 ? "Statement" : "Statements (" + n.statements.length + ")");
-      n.statements.forEach(function (st) { details.appendChild(statementBlock(st)); });
+    if (n.s) {
+      section(n.s.length === 1 ? "Statement" : "Statements (" + n.s.length + ")");
+      n.s.forEach(function (i) { details.appendChild(statementBlock(statementAt(i))); });
     }
     panel.hidden = false;
     details.scrollTop = 0;
@@ -271,7 +302,7 @@
 
   function relationItem(e, other, forward) {
     var li = el("li");
-    var name = info[other] ? info[other].label : other;
+    var name = info[other] ? info[other].l : other;
     if (forward) {
       li.appendChild(el("span", "hskg-pred", e.label + " → "));
       li.appendChild(link(other, name));
@@ -281,6 +312,21 @@
     }
     if (e.inferred) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", "hskg-inferred", "inferred")); }
     return li;
+  }
+
+  function end(ref) {
+    return typeof ref === "number" ? { id: data.nodes[ref].id, label: data.nodes[ref].l } : { id: ref[0], label: ref[1] };
+  }
+  function textsAt(indices) { return indices.map(function (i) { return texts[i]; }); }
+  function statementAt(i) {
+    var s = data.statements[i];
+    var subject = end(s[1]), object = end(s[3]);
+    return {
+      claim: s[0], subject: subject.id, subject_label: subject.label, predicate_label: texts[s[2]],
+      object: object.id, object_label: object.label, negative: s[4] === 1, quotes: textsAt(s[5]),
+      section: texts[s[6]], references: s[7], sources: textsAt(s[8]), context_fact: texts[s[9]],
+      according_to: textsAt(s[10])
+    };
   }
 
   function statementBlock(st) {
@@ -325,12 +371,15 @@
   });
 
   // ---------------------------------------------------------------- search
-  var searchIndex = data.nodes.map(function (n) {
-    return { id: n.id, names: [n.label].concat(n.altLabels).map(function (s) { return String(s).toLowerCase(); }) };
-  });
+  var searchIndex = null;  // built at the first search, not before the first draw
   function matches(text) {
     var q = String(text).trim().toLowerCase();
     if (!q) { return []; }
+    if (!searchIndex) {
+      searchIndex = data.nodes.map(function (n) {
+        return { id: n.id, names: [n.l].concat(n.a || EMPTY).map(function (s) { return String(s).toLowerCase(); }) };
+      });
+    }
     var ranked = [];
     searchIndex.forEach(function (entry) {
       var best = 9;
@@ -339,7 +388,7 @@
         if (rank < 9 && i > 0) { rank += 1; }  // the label before an alternative label
         if (rank < best) { best = rank; }
       });
-      if (best < 9) { ranked.push([best, info[entry.id].label.toLowerCase(), entry.id]); }
+      if (best < 9) { ranked.push([best, info[entry.id].l.toLowerCase(), entry.id]); }
     });
     ranked.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
     return ranked.map(function (r) { return r[2]; });
@@ -349,10 +398,10 @@
     while (results.firstChild) { results.removeChild(results.firstChild); }
     ids.slice(0, 20).forEach(function (id) {
       var li = el("li");
-      var button = el("button", null, info[id].label);
+      var button = el("button", null, info[id].l);
       button.type = "button";
       button.dataset.node = id;
-      button.appendChild(el("span", "hskg-hint", info[id].kind));
+      button.appendChild(el("span", "hskg-hint", kindOf(info[id])));
       button.addEventListener("click", function () { selectNode(id); results.hidden = true; });
       li.appendChild(button);
       results.appendChild(li);

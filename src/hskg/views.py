@@ -724,34 +724,32 @@ def json_for_script(value: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+class _Table:
+    """Distinct values in order of first use; ``ref`` gives a value's index."""
+
+    def __init__(self) -> None:
+        self.items: list = []
+        self._index: dict = {}
+
+    def ref(self, value) -> int:
+        found = self._index.get(value)
+        if found is None:
+            found = self._index[value] = len(self.items)
+            self.items.append(value)
+        return found
+
+
 def _page_data(view: View, title: str) -> dict:
+    """What the page shows, each thing once (the layout is described in view.js).
+
+    Nodes and edges refer by index to tables: ``kinds`` (the legend's styles), ``types``
+    (compact class IRIs), ``relations`` (predicate and label), ``statements`` (one per
+    claim, however many nodes it bears on) and ``texts`` (the statements' predicate labels,
+    quotes, sections, sources, context facts and according-tos, each distinct text once).  A node's empty fields are left
+    out; an edge is ``[from node, to node, relation]`` and, where not 0, ``inferred`` (1)
+    and ``curve`` (the offset of parallel relations).
+    """
     graph = view.graph
-    nodes = []
-    for node, data in graph.nodes(data=True):
-        nodes.append({
-            "id": node,
-            "label": data["label"],
-            "x": data.get("x", 0.0),
-            "y": data.get("y", 0.0),
-            "kind": data["kind"],
-            "types": data["types"],
-            "inferredTypes": data["inferred_types"],
-            "definition": data["definition"],
-            "altLabels": data["alt_labels"],
-            "statements": data["statements"],
-        })
-    edges = []
-    per_pair: dict[tuple[str, str], int] = defaultdict(int)
-    for i, (s, o, data) in enumerate(graph.edges(data=True)):
-        # Parallel relations between two nodes curve apart: offsets 0, +1, -1, +2, …
-        pair = (s, o) if s <= o else (o, s)
-        n = per_pair[pair]
-        per_pair[pair] += 1
-        offset = (n + 1) // 2 * (1 if n % 2 else -1)
-        if (s, o) != pair:
-            offset = -offset
-        edges.append({"id": f"e{i}", "from": s, "to": o, "predicate": data["predicate"],
-                      "label": data["label"], "inferred": bool(data["inferred"]), "curve": offset})
     kinds = view.kinds
     # vis-network finds where an arrow meets a polygon's border slowly (≈0.1 ms per edge in
     # headless chromium): a big view draws every kind as a dot, told apart by colour.
@@ -761,6 +759,60 @@ def _page_data(view: View, title: str) -> dict:
               for kind, (c, shape, glyph, size) in KIND_STYLES.items() if kind in kinds]
     styles += [{"kind": kind, "color": "#b0b0b0", "shape": "dot", "glyph": "●", "size": 10, "count": n}
                for kind, n in sorted(kinds.items()) if kind not in KIND_STYLES]
+    kind_index = {style["kind"]: i for i, style in enumerate(styles)}
+    position = {node: i for i, node in enumerate(graph)}
+    types, texts, relations = _Table(), _Table(), _Table()
+    statements: list[list] = []
+    statement_index: dict[str, int] = {}
+
+    def end(node_id: str, label: str):
+        # A node of the view by its index (the panel links to it), else [id, label].
+        i = position.get(node_id)
+        return i if i is not None and graph.nodes[node_id]["label"] == label else [node_id, label]
+
+    def statement(st: dict) -> int:
+        found = statement_index.get(st["claim"])
+        if found is None:
+            found = statement_index[st["claim"]] = len(statements)
+            statements.append([
+                st["claim"], end(st["subject"], st["subject_label"]), texts.ref(st["predicate_label"]),
+                end(st["object"], st["object_label"]), 1 if st["negative"] else 0,
+                [texts.ref(q) for q in st["quotes"]], texts.ref(st["section"]), st["references"],
+                [texts.ref(s) for s in st["sources"]], texts.ref(st["context_fact"]),
+                [texts.ref(a) for a in st["according_to"]],
+            ])
+        return found
+
+    nodes = []
+    for node, data in graph.nodes(data=True):
+        item: dict[str, Any] = {"id": node, "l": data["label"], "x": data.get("x", 0.0), "y": data.get("y", 0.0),
+                                "k": kind_index[data["kind"]]}
+        if data["types"]:
+            item["t"] = [types.ref(t) for t in data["types"]]
+        if data["inferred_types"]:
+            item["it"] = [types.ref(t) for t in data["inferred_types"]]
+        if data["definition"]:
+            item["d"] = data["definition"]
+        if data["alt_labels"]:
+            item["a"] = data["alt_labels"]
+        if data["statements"]:
+            item["s"] = [statement(st) for st in data["statements"]]
+        nodes.append(item)
+    edges = []
+    per_pair: dict[tuple[str, str], int] = defaultdict(int)
+    for s, o, data in graph.edges(data=True):
+        # Parallel relations between two nodes curve apart: offsets 0, +1, -1, +2, …
+        pair = (s, o) if s <= o else (o, s)
+        n = per_pair[pair]
+        per_pair[pair] += 1
+        offset = (n + 1) // 2 * (1 if n % 2 else -1)
+        if (s, o) != pair:
+            offset = -offset
+        edge = [position[s], position[o], relations.ref((data["predicate"], data["label"])),
+                1 if data["inferred"] else 0, offset]
+        while len(edge) > 3 and not edge[-1]:
+            edge.pop()
+        edges.append(edge)
     return {
         "title": title,
         "view": view.name,
@@ -769,9 +821,13 @@ def _page_data(view: View, title: str) -> dict:
         "nodes": nodes,
         "edges": edges,
         "kinds": styles,
+        "types": types.items,
         "typeLabels": view.type_labels,
+        "relations": [{"p": p, "l": label} for p, label in relations.items],
+        "statements": statements,
+        "texts": texts.items,
         # Labels help where relations differ; a hierarchy of one relation needs none.
-        "edgeLabels": len(edges) <= EDGE_LABEL_LIMIT and len({e["predicate"] for e in edges}) > 1,
+        "edgeLabels": len(edges) <= EDGE_LABEL_LIMIT and len({p for p, _ in relations.items}) > 1,
         "hierarchical": view.name == "classes" and view.focus is None,
     }
 
