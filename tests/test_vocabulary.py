@@ -29,3 +29,9 @@ def test_a_typo_in_a_term_is_an_error():
     assert str(HSKG.Claim) == "https://w3id.org/hskg/ontology#Claim"
     with pytest.raises(AttributeError):
         HSKG.Clam
+
+
+def test_the_modelling_guide_lists_every_term():
+    guide = (ROOT / "docs" / "MODELLING.md").read_text(encoding="utf-8")
+    listed = {line.split("`")[1].removeprefix("hskg:") for line in guide.splitlines() if line.startswith("- `hskg:")}
+    assert listed == set(HSKG.__annotations__)
