@@ -87,18 +87,6 @@ LABEL_PREDICATES = {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3
 CLAIM_NAMESPACE = HSKG_ID + "claim/"
 REWIRE_SHARE = 0.1  # the share of relations between individuals that a copy points into another copy
 
-# Example parameters of the catalog queries, where a header gives none to parse.
-EXAMPLE_PARAMETERS: dict[str, dict[str, str]] = {
-    "according-to": {"actor": "person:christine-chinkin"},
-    "claims-by-reference": {"reference": "ref:43"},
-    "claims-by-section": {"section": "report:section-5-2"},
-    "connection": {"start": "actor:nato", "end": "doc:unscr-1325"},
-    "documents-of-actor": {"actor": "actor:un-general-assembly"},
-    "evidence-about": {"node": "concept:humanization-of-international-law"},
-    "evidence-for-statement": {"subject": "concept:humanization-of-international-law", "object": "regime:ihl"},
-    "organization-ancestors": {"organization": "actor:hfm-et-201"},
-}
-EXAMPLE = re.compile(r"e\.g\.\s+([^\s,;)]+)")
 
 
 # --------------------------------------------------------------------------------------
@@ -572,14 +560,11 @@ def _child_load(root: str, path: str, runs: int, budget: float) -> dict:
 
 
 def catalog_parameters(entry) -> dict[str, str]:
-    """The example value of each parameter of a catalog query, from its ``# param:`` line."""
-    given = {}
-    for parameter in entry.parameters:
-        match = EXAMPLE.search(parameter.description)
-        value = match.group(1) if match else EXAMPLE_PARAMETERS.get(entry.name, {}).get(parameter.name)
-        if value is None:
-            raise ValueError(f"{entry.name}: no example value for ?{parameter.name}")
-        given[parameter.name] = value
+    """The documented example value of each parameter of a catalog query (its ``# param:`` line)."""
+    given = {parameter.name: parameter.example for parameter in entry.parameters}
+    missing = [name for name, value in given.items() if value is None]
+    if missing:
+        raise ValueError(f"{entry.name}: no example value for ?{', ?'.join(missing)}")
     return given
 
 

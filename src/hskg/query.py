@@ -4,7 +4,7 @@ A catalog query is a ``queries/*.rq`` file whose header comment says what it ask
 
     # title: The three notions
     # question: What are Chinkin and Kaldor's three notions of human security?
-    # param: actor node  the actor to look at (IRI, prefix:name, slug or label)
+    # param: actor node  the actor to look at, e.g. actor:nato (IRI, prefix:name, slug or label)
     # answer: one row per notion, with what it rests on and the quote behind it.
 
 Parameters are bound through the engine's substitutions (SEP-0007), never pasted
@@ -32,6 +32,7 @@ from .store import ASSERTED_GRAPHS, QueryResult, Store
 DEFAULT_TIMEOUT = 30.0
 HEADER_LINE = re.compile(r"^#\s*(title|question|param|answer):\s*(.*)$")
 PARAMETER_KINDS = ("node", "text")
+EXAMPLE = re.compile(r"e\.g\.\s+([^\s,;)]+)")
 
 
 class QueryError(HskgError):
@@ -43,6 +44,12 @@ class Parameter:
     name: str
     kind: str  # "node": bound to an IRI found by IRI, prefix:name, slug or label; "text": a string literal
     description: str
+
+    @property
+    def example(self) -> str | None:
+        """The first value after "e.g." in the description: the documented example."""
+        match = EXAMPLE.search(self.description)
+        return match.group(1) if match else None
 
 
 @dataclass(frozen=True)
