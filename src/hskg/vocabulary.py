@@ -86,7 +86,6 @@ class HSKG(DefinedNamespace):
     evidence: URIRef  # evidence
     expressedThrough: URIRef  # expressed through
     expresses: URIRef  # expresses
-    facilitates: URIRef  # facilitates
     followsUpOn: URIRef  # follows up on
     formallyArticulates: URIRef  # formally articulates
     groundedIn: URIRef  # grounded in
@@ -99,15 +98,15 @@ class HSKG(DefinedNamespace):
     identifiesDimension: URIRef  # identifies dimension
     implements: URIRef  # implements
     imposes: URIRef  # imposes
-    inSection: URIRef  # in section
     incorporates: URIRef  # incorporates
-    influences: URIRef  # influences
+    inSection: URIRef  # in section
     intendedToEnsureSecurityOf: URIRef  # intended to ensure security of
     isNotionOf: URIRef  # is notion of
     ledBy: URIRef  # led by
     legalFrameworkFor: URIRef  # legal framework for
     mattersTo: URIRef  # matters to
     mayConflictWith: URIRef  # may conflict with
+    notedAsConceptuallyRootedIn: URIRef  # noted as, at least conceptually, rooted in
     onAgendaOf: URIRef  # on agenda of
     presentedTo: URIRef  # presented to
     presents: URIRef  # presents
