@@ -37,7 +37,7 @@ def to_networkx(triples: Iterable[ox.Triple]) -> nx.MultiDiGraph:
     definitions: dict[str, str] = {}
     edges = []
     for triple in triples:
-        subject, predicate, obj = _node_id(triple.subject), triple.predicate.value, triple.object
+        subject, predicate, obj = node_id(triple.subject), triple.predicate.value, triple.object
         if isinstance(obj, ox.Literal):
             if predicate in LABEL_PREDICATES and (not obj.language or obj.language.startswith("en")):
                 labels.setdefault(subject, {}).setdefault(predicate, obj.value)
@@ -46,7 +46,7 @@ def to_networkx(triples: Iterable[ox.Triple]) -> nx.MultiDiGraph:
         elif predicate == RDF_TYPE:
             types.setdefault(subject, []).append(compact(obj.value))
         else:
-            edges.append((subject, _node_id(obj), compact(predicate)))
+            edges.append((subject, node_id(obj), compact(predicate)))
     nodes = sorted({s for s, _, _ in edges} | {o for _, o, _ in edges})
     network.add_nodes_from(
         (
@@ -64,7 +64,8 @@ def to_networkx(triples: Iterable[ox.Triple]) -> nx.MultiDiGraph:
     return network
 
 
-def _node_id(term: ox.NamedNode | ox.BlankNode) -> str:
+def node_id(term: ox.NamedNode | ox.BlankNode) -> str:
+    """The name of a node in a networkx graph: its IRI, or ``_:id`` for a blank node."""
     return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
 
 

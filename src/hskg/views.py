@@ -37,6 +37,7 @@ from typing import Any, Iterable
 import networkx as nx
 import pyoxigraph as ox
 
+from .network import DEFINITION, LABEL_PREDICATES, RDF_TYPE, node_id
 from .errors import HskgError
 from .namespaces import HSKG_ONTOLOGY as H, compact, expand
 from .store import DATA_GRAPH, ONTOLOGY_GRAPH
@@ -52,11 +53,9 @@ CITO = "http://purl.org/spar/cito/"
 FOAF = "http://xmlns.com/foaf/0.1/"
 ORG = "http://www.w3.org/ns/org#"
 
-RDF_TYPE = RDF + "type"
 SUBCLASS_OF = RDFS + "subClassOf"
-LABELS = (SKOS + "prefLabel", RDFS + "label", DCTERMS + "title")
+LABELS = LABEL_PREDICATES
 ALT_LABEL = SKOS + "altLabel"
-DEFINITION = SKOS + "definition"
 REST_ON = (H + "groundedIn", H + "respondsTo", H + "emphasizes")
 
 from .view_names import FOCUS_VIEW, VIEWS  # noqa: E402  (re-exported: views.VIEWS)
@@ -171,7 +170,7 @@ class _Index:
         self._ancestors: dict[str, frozenset[str]] = {}
 
     def _add(self, triple: ox.Triple, *, in_data: bool) -> None:
-        s, p, o = _node_id(triple.subject), triple.predicate.value, triple.object
+        s, p, o = node_id(triple.subject), triple.predicate.value, triple.object
         if isinstance(o, ox.Literal):
             english = not o.language or o.language.startswith("en")
             if p in LABELS and english:
@@ -186,7 +185,7 @@ class _Index:
                 self.data_nodes.add(s)
                 self.data_subjects.add(s)
             return
-        obj = _node_id(o)
+        obj = node_id(o)
         if p == RDF_TYPE:
             self.types[s].add(obj)
             if obj in (OWL + "Class", RDFS + "Class") and not s.startswith("_:"):
@@ -251,22 +250,18 @@ class _Index:
         return [o for p, o in self.out.get(node, ()) if p == predicate]
 
 
-def _node_id(term) -> str:
-    return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
-
-
 def _plain_triples(triples: Iterable) -> Iterable[tuple[str, str, str]]:
     """(subject, predicate, object) ids from pyoxigraph triples or tuples of IRI strings."""
     for triple in triples:
         if isinstance(triple, ox.Triple):
             if isinstance(triple.object, ox.Literal):
                 continue
-            yield _node_id(triple.subject), triple.predicate.value, _node_id(triple.object)
+            yield node_id(triple.subject), triple.predicate.value, node_id(triple.object)
         else:
             s, p, o = triple
             if isinstance(o, ox.Literal):
                 continue
-            yield tuple(x if isinstance(x, str) else _node_id(x) for x in (s, p, o))  # type: ignore[misc]
+            yield tuple(x if isinstance(x, str) else node_id(x) for x in (s, p, o))  # type: ignore[misc]
 
 
 def _statements(index: _Index) -> tuple[dict[str, list[dict]], set[str], set[str]]:
@@ -280,23 +275,23 @@ def _statements(index: _Index) -> tuple[dict[str, list[dict]], set[str], set[str
             continue
         claims.add(node)
         for e in index.values(node, H + "evidence"):
-            evidence.add(_node_id(e))
+            evidence.add(node_id(e))
         predicate = index.values(node, RDF + "predicate")
         obj = index.values(node, RDF + "object")
         if not (subject and predicate and obj):
             continue
         s, p, o = subject[0], predicate[0], obj[0]
-        s_id, p_id = _node_id(s), _node_id(p)
-        o_id = o.value if isinstance(o, ox.Literal) else _node_id(o)
+        s_id, p_id = node_id(s), node_id(p)
+        o_id = o.value if isinstance(o, ox.Literal) else node_id(o)
         quotes = [q.value for e in index.values(node, H + "evidence") if not isinstance(e, ox.Literal)
-                  for q in index.values(_node_id(e), OA + "exact")]
-        sections = [index.label(_node_id(x)) for x in index.values(node, H + "inSection")]
+                  for q in index.values(node_id(e), OA + "exact")]
+        sections = [index.label(node_id(x)) for x in index.values(node, H + "inSection")]
         references = []
         for ref in index.values(node, CITO + "citesAsEvidence"):
-            numbers = index.values(_node_id(ref), H + "referenceNumber")
-            references.append(numbers[0].value if numbers else _node_id(ref).rsplit("/", 1)[-1])
+            numbers = index.values(node_id(ref), H + "referenceNumber")
+            references.append(numbers[0].value if numbers else node_id(ref).rsplit("/", 1)[-1])
         references.sort(key=lambda n: (not n.isdigit(), int(n) if n.isdigit() else 0, n))
-        sources = [] if quotes else [index.label(_node_id(x)) for x in index.values(node, PROV + "wasDerivedFrom")]
+        sources = [] if quotes else [index.label(node_id(x)) for x in index.values(node, PROV + "wasDerivedFrom")]
         statement = {
             "claim": node,
             "subject": s_id,
@@ -311,7 +306,7 @@ def _statements(index: _Index) -> tuple[dict[str, list[dict]], set[str], set[str
             "references": references,
             "sources": sorted(sources),
             "context_fact": "; ".join(sorted(x.value for x in index.values(node, H + "contextFact"))),
-            "according_to": sorted(index.label(_node_id(x)) for x in index.values(node, H + "accordingTo")),
+            "according_to": sorted(index.label(node_id(x)) for x in index.values(node, H + "accordingTo")),
         }
         by_node[node].append(statement)
         by_node[s_id].append(statement)
@@ -408,8 +403,8 @@ def _report_view(index: _Index, base_nodes: set[str], base_edges: list, claims: 
     nodes = set(parts)
     edges = [e for e in base_edges if e[0] in parts and e[2] in parts]
     for claim in claims:
-        links = [(claim, H + "inSection", _node_id(x), False) for x in index.values(claim, H + "inSection")]
-        links += [(claim, CITO + "citesAsEvidence", _node_id(x), False)
+        links = [(claim, H + "inSection", node_id(x), False) for x in index.values(claim, H + "inSection")]
+        links += [(claim, CITO + "citesAsEvidence", node_id(x), False)
                   for x in index.values(claim, CITO + "citesAsEvidence")]
         links = [link for link in links if link[2] in parts]
         if links:
