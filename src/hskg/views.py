@@ -37,9 +37,9 @@ from typing import Any, Iterable
 import networkx as nx
 import pyoxigraph as ox
 
-from .network import DEFINITION, LABEL_PREDICATES, RDF_TYPE, node_id
 from .errors import HskgError
 from .namespaces import HSKG_ONTOLOGY as H, compact, expand
+from .network import DEFINITION, LABEL_PREDICATES, RDF_TYPE, node_id
 from .store import DATA_GRAPH, ONTOLOGY_GRAPH
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
