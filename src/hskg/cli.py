@@ -10,7 +10,6 @@ import click
 
 from . import __version__
 from .errors import EXIT_ERROR, HskgError
-from .files import project_lock, write_all_or_nothing, write_atomically
 from .relations import RELATIONS
 from .view_names import VIEWS
 
@@ -94,6 +93,7 @@ def stats(context: Context, fmt: str) -> None:
 @click.pass_obj
 def export(context: Context, fmt: str, output: Path | None) -> None:
     from .export import serialize
+    from .files import write_atomically
 
     data = serialize(context.knowledge().store.triples(), fmt)
     if output is None:
@@ -109,6 +109,7 @@ def export(context: Context, fmt: str, output: Path | None) -> None:
 @click.pass_obj
 def build(context: Context) -> None:
     from .export import SUFFIXES, serialize
+    from .files import write_atomically
 
     knowledge = context.knowledge()
     triples = list(knowledge.store.triples())
@@ -309,6 +310,7 @@ def _write_inferred(project, inferred) -> Path:
     import pyoxigraph as ox
 
     from .export import serialize
+    from .files import write_atomically
 
     triples = [ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)) for s, p, o in inferred]
     target = project.build_dir / "inferred.ttl"
@@ -395,6 +397,7 @@ def import_table(context: Context, table: Path, sources, dry_run, no_owl) -> Non
 def _add_actors(context: Context, requests, sources: Path | None, dry_run: bool, *, owl: bool = True) -> None:
     """Plan, validate with the whole graph, then write under the lock — or write nothing."""
     from .extend import actors_dir, plan_actors, prepare_additions
+    from .files import project_lock, write_all_or_nothing
     from .load import load_project
 
     knowledge = context.knowledge()
@@ -438,6 +441,7 @@ def _add_actors(context: Context, requests, sources: Path | None, dry_run: bool,
 @click.pass_obj
 def view(context: Context, name: str, focus: str | None, depth: int, inferred: bool, output: Path | None) -> None:
     from . import views
+    from .files import write_atomically
     from .query import resolve_node
 
     knowledge = context.knowledge()
@@ -463,6 +467,7 @@ def _site(knowledge) -> list[str]:
     import html
 
     from . import views
+    from .files import write_atomically
 
     site = knowledge.project.build_dir / "site"
     items = []
