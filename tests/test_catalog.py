@@ -2,8 +2,8 @@
 
 Each catalog query runs against the real, shipped graph and must return exactly the
 rows below: the sets (or, for ordered answers, the lists) were derived from the source
-text (../shared/source/hfm-et-201-excerpt.txt) and the context facts
-(../shared/reference/context-facts.md), not copied from the query output. Rows are
+text (sources/hfm-et-201-excerpt.txt) and the context facts (the claims and sources of
+graph/context/), not copied from the query output. Rows are
 compared as tuples of compact IRIs (``actor:nato``) and literal texts; an unbound cell
 is ``None``.
 """
@@ -20,7 +20,7 @@ from hskg.project import Project
 from hskg.query import bind_parameters, load_catalog, resolve_node, run_query
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_TEXT = ROOT.parent / "shared" / "source" / "hfm-et-201-excerpt.txt"
+SOURCE_TEXT = ROOT / "sources" / "hfm-et-201-excerpt.txt"
 
 # --- verbatim passages of the report, as the claims quote them ----------------------
 Q_NOTIONS = ("Chinkin and Kaldor describe three notions of human security—a narrow view grounded in human "
@@ -114,7 +114,8 @@ def test_every_parameter_is_projected_and_has_an_example(store, catalog):
         for parameter in entry.parameters:
             assert f"?{parameter.name} " in select + " ", f"{entry.name}: ?{parameter.name} is not projected"
             assert parameter.example, f"{entry.name}: document an example value (e.g. …)"
-            resolve_node(store, parameter.example)  # the example names exactly one node
+            if parameter.kind == "node":
+                resolve_node(store, parameter.example)  # the example names exactly one node
 
 
 def test_every_query_of_the_catalog_has_an_answer_test(catalog):
@@ -771,3 +772,26 @@ def test_doctrine_lineage(answer):
         ("doc:ajp-3-19", "2018-11", "doc:ajp-9", "2003-06", "actor:cimic"),
         ("doc:jsp-985", "2021-12-15", "doc:jsp-1325", "2019-01", None),
     ]
+
+
+def test_context_fact(answer):
+    # X32 (JSP 985, the UK's human security doctrine): its claims in graph/context/i-united-kingdom.ttl,
+    # each with the source that states it; two rest on the 2024 update's record.
+    jsp985 = ("source:gov-uk-jsp-985", "gov.uk/government/publications/human-security-in-defence-jsp-985")
+    update = ("source:govukdiff-jsp-985-2024", "govukdiff.njk.onl/update/2024-07-09…")
+    expected = [
+        ("claim:x32-jsp-1325-date", "dcterms:date", *jsp985),
+        ("claim:x32-jsp-985-addresses-cultural-property-protection", "hskg:addresses", *jsp985),
+        ("claim:x32-jsp-985-addresses-protection-of-civilians", "hskg:addresses", *jsp985),
+        ("claim:x32-jsp-985-addresses-wps-agenda", "hskg:addresses", *jsp985),
+        ("claim:x32-jsp-985-builds-on-ihl", "hskg:buildsOn", *update),
+        ("claim:x32-jsp-985-first-published", "dcterms:issued", *jsp985),
+        ("claim:x32-jsp-985-predecessor-jsp-1325", "hskg:hasPredecessor", *jsp985),
+        ("claim:x32-jsp-985-produced-by-uk-mod", "hskg:producedBy", *jsp985),
+        ("claim:x32-jsp-985-updated", "dcterms:modified", *update),
+        ("claim:x32-uk-approach-definition", "skos:definition", *jsp985),
+        ("claim:x32-uk-approach-set-out-in-jsp-985", "hskg:setOutIn", *jsp985),
+        ("claim:x32-uk-mod-country", "hskg:country", *jsp985),
+    ]
+    assert answer("context-fact", "claim predicate source address") == expected
+    assert {row[0] for row in answer("context-fact", "fact")} == {"X32"}

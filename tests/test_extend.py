@@ -18,7 +18,6 @@ from hskg.load import load_project
 from hskg.project import Project
 
 ID = "https://w3id.org/hskg/id/"
-SOURCE = ROOT.parent / "shared" / "source"
 
 
 def git(project, *args) -> str:
@@ -29,7 +28,7 @@ def git(project, *args) -> str:
 def project(tmp_path):
     target = tmp_path / "project"
     target.mkdir()
-    for folder in ("ontology", "graph", "queries"):
+    for folder in ("ontology", "graph", "queries", "sources"):
         shutil.copytree(ROOT / folder, target / folder)
     (target / ".gitignore").write_text("/build/\n", encoding="utf-8")
     git(target, "init", "-q")
@@ -67,10 +66,9 @@ def test_a_sourced_relation_becomes_a_claim_with_its_evidence(add, run_hskg, pro
     quote = "Lastly, we lay out four paths for future research on human security."
     code, out, err = add("--label", "Future research group", "--kind", "research-team", "--member-of", "nato",
                          "--source", "report:hfm-et-201", "--quote", quote, "--section", "report:executive-summary",
-                         "--sources", str(SOURCE), "--no-owl")
+                         "--no-owl")
     assert code == 0, out + err
-    code, out, _ = run_hskg("--root", str(project), "validate", "--no-owl", "--sources", str(SOURCE),
-                            "--format", "json")
+    code, out, _ = run_hskg("--root", str(project), "validate", "--no-owl", "--format", "json")
     assert code == 0, out
     text = ("SELECT ?quote ?section WHERE { ?c rdf:subject actor:future-research-group ; "
             "rdf:predicate org:memberOf ; rdf:object actor:nato ; hskg:inSection ?section ; "
@@ -143,7 +141,7 @@ def test_bad_options_are_refused_and_change_nothing(add, project, arguments, cod
 def test_a_quote_not_in_the_source_text_is_a_finding_and_nothing_is_written(add, project):
     code, out, err = add("--label", "African Union", "--kind", "organization", "--member-of", "nato",
                          "--source", "report:hfm-et-201", "--quote", "The African Union adopted human security.",
-                         "--section", "report:executive-summary", "--sources", str(SOURCE), "--no-owl")
+                         "--section", "report:executive-summary", "--no-owl")
     assert code == 1
     assert "evidence" in out and "quote not found verbatim in the sources" in out
     assert err.strip() == "nothing written: the graph with the new actors does not validate"

@@ -11,7 +11,7 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, Literal, Namespace, URIRef
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-SOURCES = ROOT.parent / "shared" / "source"
+SOURCES = ROOT / "sources"
 
 HSKG = Namespace("https://w3id.org/hskg/ontology#")
 ID = "https://w3id.org/hskg/id/"

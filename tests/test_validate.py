@@ -1,7 +1,8 @@
 """``hskg validate`` and ``hskg reason`` on small fixture projects.
 
-The shipped graph is validated by .ci/run (``hskg validate --sources ../shared/source``)
-and by test_knowledge.py; here each check is shown to catch what it must.
+The shipped graph is validated by .ci/run (``hskg validate``, which checks the quotes
+against the project's own sources/) and by test_knowledge.py; here each check is shown to
+catch what it must.
 """
 
 import json
@@ -48,7 +49,7 @@ def test_without_owl_no_java_is_needed(tmp_path):
     done = subprocess.run([sys.executable, "-m", "hskg.cli", "--root", str(MINI_PROJECT), "validate", "--no-owl"],
                           capture_output=True, text=True, env=environment)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "no findings (shacl, sparql checked)"
+    assert done.stdout.strip() == "no findings (shacl, sparql, evidence checked)"
 
 
 def test_a_turtle_error_stops_validation_with_exit_2(run_hskg, turtle_error_project):
@@ -82,7 +83,33 @@ def test_quotes_found_in_the_sources_pass(run_hskg):
 def test_a_folder_without_source_texts_is_an_error(run_hskg, tmp_path):
     code, _, err = run_hskg("--root", str(MINI_PROJECT), "validate", "--no-owl", "--sources", str(tmp_path))
     assert code == 2
-    assert err.strip() == f"hskg: error: no source texts (*.txt) in {tmp_path}"
+    assert err.strip() == (f"hskg: error: no source texts (*.txt) in {tmp_path}: give --sources DIR, "
+                           "or --no-evidence to skip the quote check")
+
+
+def test_quotes_are_checked_against_the_projects_own_sources_by_default(run_hskg, tmp_path):
+    project = shutil.copytree(MINI_PROJECT, tmp_path / "project")
+    code, out, err = run_hskg("--root", str(project), "validate", "--no-owl")
+    assert (code, out.strip()) == (0, "no findings (shacl, sparql, evidence checked)"), err
+    # the same project with a source text that lacks the quotes: the default check finds them
+    shutil.copy(DATA / "sources" / "other.txt", project / "sources" / "excerpt.txt")
+    code, out, _ = run_hskg("--root", str(project), "validate", "--no-owl", "--format", "json")
+    assert code == 1
+    assert {(f["check"], f["node"]) for f in json.loads(out)["findings"]} == {
+        ("evidence", "https://w3id.org/hskg/id/claim/one"),
+        ("evidence", "https://w3id.org/hskg/id/claim/two"),
+    }
+
+
+def test_no_evidence_skips_the_quote_check(run_hskg, tmp_path):
+    project = shutil.copytree(MINI_PROJECT, tmp_path / "project")
+    shutil.rmtree(project / "sources")
+    code, _, err = run_hskg("--root", str(project), "validate", "--no-owl")
+    assert code == 2
+    assert err.strip() == (f"hskg: error: no source texts (*.txt) in {project / 'sources'}: give --sources DIR, "
+                           "or --no-evidence to skip the quote check")
+    code, out, err = run_hskg("--root", str(project), "validate", "--no-owl", "--no-evidence")
+    assert (code, out.strip()) == (0, "no findings (shacl, sparql checked)"), err
 
 
 def test_findings_as_a_shacl_style_turtle_report(run_hskg):

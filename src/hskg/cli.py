@@ -190,12 +190,14 @@ def _split_parameter(text: str) -> tuple[str, str]:
     return name.strip().lstrip("?$"), value
 
 
-@cli.command(help="Check the graph: SHACL shapes, SPARQL checks (queries/checks/*-violation.rq), evidence quotes "
-             "against the source texts (with --sources), and OWL consistency with HermiT (needs Java).\n\n"
+@cli.command(help="Check the graph: SHACL shapes, SPARQL checks (queries/checks/*-violation.rq), every evidence "
+             "quote against the source texts (the project's sources/, or --sources), and OWL consistency with "
+             "HermiT (needs Java).\n\n"
              "Exit 1 when any finding has severity error; 2 when a check could not run (Java not found, "
              "reasoner timed out, unparsable file).\n" + EXIT_CODES_HELP)
 @click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of source texts (*.txt) that every oa:exact quote must occur in.")
+              help="Folder of source texts (*.txt) that every oa:exact quote must occur in. Default: sources/.")
+@click.option("--no-evidence", is_flag=True, help="Skip the check of quotes against the source texts.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "ttl"]), default="table", show_default=True)
 @click.option("--checks", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of *-violation.rq checks. Default: the project's queries/checks.")
@@ -203,12 +205,12 @@ def _split_parameter(text: str) -> tuple[str, str]:
 @click.option("--owl-timeout", type=click.FloatRange(min=1), default=120.0, show_default=True,
               help="Seconds the OWL reasoner may take.")
 @click.pass_obj
-def validate(context: Context, sources: Path | None, fmt: str, checks: Path | None, no_owl: bool,
-             owl_timeout: float) -> None:
+def validate(context: Context, sources: Path | None, no_evidence: bool, fmt: str, checks: Path | None,
+             no_owl: bool, owl_timeout: float) -> None:
     from .validate import validate as run_validation
 
-    report = run_validation(context.knowledge(), sources_dir=sources, checks_dir=checks, owl=not no_owl,
-                            owl_timeout=owl_timeout)
+    report = run_validation(context.knowledge(), sources_dir=sources, evidence=not no_evidence, checks_dir=checks,
+                            owl=not no_owl, owl_timeout=owl_timeout)
     if fmt == "json":
         import json
 
@@ -334,8 +336,8 @@ def add() -> None:
              "relation becomes a claim with that evidence; --section names the report's part (e.g. section-5-2). "
              "An actor without a source is allowed; hskg validate reports it as a warning.\n\n"
              "Nothing is written unless the whole graph with the new actor passes SHACL, the SPARQL checks and "
-             "the OWL reasoner, the names resolve, no label repeats an existing one, and (with --sources) the "
-             "quote is verbatim in a source text.\n" + EXIT_CODES_HELP)
+             "the OWL reasoner, the names resolve, no label repeats an existing one, and the quote is verbatim "
+             "in a source text (the project's sources/, or --sources).\n" + EXIT_CODES_HELP)
 @click.option("--label", help="The actor's name, as its sources write it.")
 @click.option("--kind", help="What kind of actor it is (see --kinds).")
 @click.option("--alt", multiple=True, help="An alternative label or acronym (repeatable).")
@@ -349,7 +351,7 @@ def add() -> None:
 @click.option("--quote", default="", help="The verbatim passage of the source.")
 @click.option("--section", default="", help="Where in the source (a report part for the report).")
 @click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of source texts the quote must occur in.")
+              help="Folder of source texts the quote must occur in. Default: sources/.")
 @click.option("--kinds", "list_kinds", is_flag=True, help="List the kinds of actor and exit.")
 @click.option("--dry-run", is_flag=True, help="Print the Turtle and the validation result; write nothing.")
 @click.option("--no-owl", is_flag=True, help="Skip the OWL reasoner (SHACL and the SPARQL checks still run).")
@@ -380,7 +382,7 @@ def add_actor(context: Context, label, kind, alt, part_of, member_of, country, n
              + EXIT_CODES_HELP)
 @click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of source texts the quotes must occur in.")
+              help="Folder of source texts the quotes must occur in. Default: sources/.")
 @click.option("--dry-run", is_flag=True, help="Print the Turtle and the validation result; write nothing.")
 @click.option("--no-owl", is_flag=True, help="Skip the OWL reasoner (SHACL and the SPARQL checks still run).")
 @click.pass_obj

@@ -27,6 +27,11 @@ class Project:
         return self.root / "queries"
 
     @property
+    def sources_dir(self) -> Path:
+        """The texts that evidence quotes are checked against (the report excerpt)."""
+        return self.root / "sources"
+
+    @property
     def build_dir(self) -> Path:
         return self.root / "build"
 

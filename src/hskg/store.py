@@ -9,7 +9,7 @@ Terms are pyoxigraph's (``NamedNode``, ``BlankNode``, ``Literal``): small and
 fast to import.  ``hskg.rdf`` converts to rdflib where its ecosystem is needed.
 
 The triples sit in three named graphs, so that schema, knowledge and inferences
-stay apart (DESIGN.md) while a query sees the union it asks for.
+stay apart (docs/MODELLING.md, rule 6) while a query sees the union it asks for.
 """
 
 from __future__ import annotations

@@ -166,14 +166,18 @@ def fold(text: str) -> str:
 def read_sources(sources_dir: Path) -> list[str]:
     texts = [fold(p.read_text(encoding="utf-8")) for p in sorted(sources_dir.glob("*.txt"))]
     if not texts:
-        raise HskgError(f"no source texts (*.txt) in {sources_dir}")
+        raise HskgError(f"no source texts (*.txt) in {sources_dir}: give --sources DIR, or --no-evidence "
+                        "to skip the quote check")
     return texts
 
 
-def evidence_findings(store: Store, sources: list[str]) -> list[Finding]:
-    """A finding for each quote that is not, white space folded, in one of the sources."""
+def evidence_findings(store: Store, sources_dir: Path) -> list[Finding]:
+    """A finding for each quote that is not, white space folded, in one of the source texts
+    of ``sources_dir`` (read only when the graph has quotes to check)."""
+    rows = store.query(EVIDENCE).rows
+    sources = read_sources(sources_dir) if rows else []
     findings = []
-    for claim, quote in store.query(EVIDENCE).rows:
+    for claim, quote in rows:
         if not any(fold(quote.value) in text for text in sources):
             shown = fold(quote.value)
             findings.append(Finding("error", "evidence", claim.value, "",
@@ -196,11 +200,13 @@ def owl_findings(store: Store, timeout: float, suspects: Iterable[Finding] = ())
     return named or [Finding("error", "owl", "", "", f"{result.explanation}: some node breaks an OWL axiom")]
 
 
-def validate(knowledge: KnowledgeGraph, *, sources_dir: Path | None = None, checks_dir: Path | None = None,
-             owl: bool = True, owl_timeout: float = 120.0) -> ValidationReport:
+def validate(knowledge: KnowledgeGraph, *, sources_dir: Path | None = None, evidence: bool = True,
+             checks_dir: Path | None = None, owl: bool = True, owl_timeout: float = 120.0) -> ValidationReport:
     """Run every check on a loaded project; label the nodes the findings name.
 
-    The SPARQL checks come from ``checks_dir``, by default the project's ``queries/checks``.
+    The SPARQL checks come from ``checks_dir``, by default the project's ``queries/checks``;
+    quotes are checked against ``sources_dir``, by default the project's ``sources/``
+    (``evidence=False`` skips that check).
     """
     from .results import labels_of
 
@@ -212,8 +218,8 @@ def validate(knowledge: KnowledgeGraph, *, sources_dir: Path | None = None, chec
     report.checks_run.append("shacl")
     report.findings += sparql_findings(store, load_checks(checks_dir or project.queries_dir / "checks"))
     report.checks_run.append("sparql")
-    if sources_dir is not None:
-        report.findings += evidence_findings(store, read_sources(sources_dir))
+    if evidence:
+        report.findings += evidence_findings(store, sources_dir or project.sources_dir)
         report.checks_run.append("evidence")
     if owl:
         suspects = [f for f in report.findings if f.check == "sparql:disjoint-classes"]
