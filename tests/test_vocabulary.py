@@ -6,7 +6,7 @@ from conftest import ROOT
 from hskg.load import load_project
 from hskg.project import Project
 from hskg.store import ONTOLOGY_GRAPH
-from hskg.vocabulary import HSKG
+from hskg.vocabulary import HSKG, rdflib_namespace
 
 DECLARED = """
 SELECT DISTINCT ?term WHERE {
@@ -26,9 +26,17 @@ def test_the_defined_namespace_lists_exactly_the_declared_terms():
 
 
 def test_a_typo_in_a_term_is_an_error():
-    assert str(HSKG.Claim) == "https://w3id.org/hskg/ontology#Claim"
-    with pytest.raises(AttributeError):
+    assert HSKG.Claim.value == "https://w3id.org/hskg/ontology#Claim"
+    with pytest.raises(AttributeError, match="HSKG.Clam is not a term of https://w3id.org/hskg/ontology#"):
         HSKG.Clam
+
+
+def test_the_same_terms_as_an_rdflib_defined_namespace():
+    namespace = rdflib_namespace(HSKG)
+    assert str(namespace.Claim) == "https://w3id.org/hskg/ontology#Claim"
+    assert set(namespace.__annotations__) == set(HSKG.__annotations__)
+    with pytest.raises(AttributeError):
+        namespace.Clam
 
 
 def test_the_modelling_guide_lists_every_term():

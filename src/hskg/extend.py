@@ -242,19 +242,19 @@ def _claims(store: Store, slug: str, statements: list[ox.Triple], request: Actor
         claim = ox.NamedNode(f"{INDIVIDUAL_PREFIXES['claim']}actor-{slug}-{index}")
         selector = ox.BlankNode(f"actor{slug}evidence{index}")
         triples += [
-            ox.Triple(claim, RDF_TYPE, ox.NamedNode(HSKG.Claim)),
+            ox.Triple(claim, RDF_TYPE, HSKG.Claim),
             ox.Triple(claim, ox.NamedNode(PREFIXES["rdf"] + "subject"), statement.subject),
             ox.Triple(claim, ox.NamedNode(PREFIXES["rdf"] + "predicate"), statement.predicate),
             ox.Triple(claim, ox.NamedNode(PREFIXES["rdf"] + "object"), statement.object),
             ox.Triple(claim, ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom"), source),
-            ox.Triple(claim, ox.NamedNode(HSKG.evidence), selector),
+            ox.Triple(claim, HSKG.evidence, selector),
             ox.Triple(selector, RDF_TYPE, ox.NamedNode(PREFIXES["oa"] + "TextQuoteSelector")),
             ox.Triple(selector, ox.NamedNode(PREFIXES["oa"] + "exact"), ox.Literal(request.quote.strip())),
         ]
         if section is not None:
-            triples.append(ox.Triple(claim, ox.NamedNode(HSKG.inSection), section))
+            triples.append(ox.Triple(claim, HSKG.inSection, section))
         elif request.section.strip():
-            triples.append(ox.Triple(claim, ox.NamedNode(HSKG.locator), ox.Literal(request.section.strip())))
+            triples.append(ox.Triple(claim, HSKG.locator, ox.Literal(request.section.strip())))
     return triples
 
 

@@ -12,36 +12,32 @@ from typing import Iterable
 import networkx as nx
 import pyoxigraph as ox
 
+from .labels import label_index
 from .namespaces import compact
+from .vocabulary import RDF, SKOS
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-LABEL_PREDICATES = (
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://purl.org/dc/terms/title",
-)
-DEFINITION = "http://www.w3.org/2004/02/skos/core#definition"
+RDF_TYPE = RDF.type.value
+DEFINITION = SKOS.definition.value
 
 
 def to_networkx(triples: Iterable[ox.Triple]) -> nx.MultiDiGraph:
     """One node per IRI or blank node that is related to another; labels as attributes.
 
     Node attributes (all strings, as GraphML wants): ``iri`` (the IRI or blank node
-    id), ``label`` (the first of skos:prefLabel, rdfs:label, dcterms:title, else the
-    compact IRI), ``types`` (compact class IRIs, space-separated) and ``definition``.
+    id), ``label`` (the label policy's choice, ``hskg.labels``, else the compact IRI),
+    ``types`` (compact class IRIs, space-separated) and ``definition``.
     Edge key and attribute ``predicate``: the compact property IRI.
     """
     network = nx.MultiDiGraph()
-    labels: dict[str, dict[str, str]] = {}
+    triples = list(triples)
+    labels = label_index(triples)
     types: dict[str, list[str]] = {}
     definitions: dict[str, str] = {}
     edges = []
     for triple in triples:
         subject, predicate, obj = node_id(triple.subject), triple.predicate.value, triple.object
         if isinstance(obj, ox.Literal):
-            if predicate in LABEL_PREDICATES and (not obj.language or obj.language.startswith("en")):
-                labels.setdefault(subject, {}).setdefault(predicate, obj.value)
-            elif predicate == DEFINITION:
+            if predicate == DEFINITION:
                 definitions.setdefault(subject, obj.value)
         elif predicate == RDF_TYPE:
             types.setdefault(subject, []).append(compact(obj.value))
@@ -53,7 +49,7 @@ def to_networkx(triples: Iterable[ox.Triple]) -> nx.MultiDiGraph:
             node,
             {
                 "iri": node,
-                "label": _best_label(labels.get(node, {})) or compact(node),
+                "label": labels.get(node) or compact(node),
                 "types": " ".join(sorted(types.get(node, []))),
                 "definition": definitions.get(node, ""),
             },
@@ -68,9 +64,3 @@ def node_id(term: ox.NamedNode | ox.BlankNode) -> str:
     """The name of a node in a networkx graph: its IRI, or ``_:id`` for a blank node."""
     return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
 
-
-def _best_label(found: dict[str, str]) -> str:
-    for predicate in LABEL_PREDICATES:
-        if predicate in found:
-            return found[predicate]
-    return ""

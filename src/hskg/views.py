@@ -39,7 +39,8 @@ import pyoxigraph as ox
 
 from .errors import HskgError
 from .namespaces import HSKG_ONTOLOGY as H, compact, expand
-from .network import DEFINITION, LABEL_PREDICATES, RDF_TYPE, node_id
+from .labels import PREFERRED_LABELS
+from .network import DEFINITION, RDF_TYPE, node_id
 from .store import DATA_GRAPH, ONTOLOGY_GRAPH
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -54,7 +55,7 @@ FOAF = "http://xmlns.com/foaf/0.1/"
 ORG = "http://www.w3.org/ns/org#"
 
 SUBCLASS_OF = RDFS + "subClassOf"
-LABELS = LABEL_PREDICATES
+LABELS = tuple(p.value for p in PREFERRED_LABELS)
 ALT_LABEL = SKOS + "altLabel"
 REST_ON = (H + "groundedIn", H + "respondsTo", H + "emphasizes")
 

@@ -1,147 +1,294 @@
-"""The hskg vocabulary as an rdflib ``DefinedNamespace``: a typo is an error, not a new IRI.
+"""Every term the code uses, as checked names: a typo is an error, not a new IRI.
 
-Kept in step with ``ontology/*.ttl`` by tests/test_vocabulary.py: every class and
-property the ontology declares is listed here, and nothing else.
+Each namespace is a class whose annotated attributes are its terms; reading one gives a
+``pyoxigraph.NamedNode`` (``HSKG.Claim``, ``RDF.type``), reading a name that is not
+declared raises ``AttributeError``.  ``HSKG`` is kept equal to the terms that
+``ontology/*.ttl`` declares by tests/test_vocabulary.py; the standard vocabularies list
+the terms hskg uses.  No other module of ``src/`` spells a namespace IRI.
+
+This module stays free of rdflib, so that commands start fast; ``rdflib_namespace``
+gives the same terms as an rdflib ``DefinedNamespace`` for code that works with rdflib.
 """
 
-from rdflib.namespace import DefinedNamespace, Namespace
-from rdflib.term import URIRef
+from __future__ import annotations
+
+from functools import cache
+
+import pyoxigraph as ox
+
+from .namespaces import PREFIXES
 
 
-class HSKG(DefinedNamespace):
-    _NS = Namespace("https://w3id.org/hskg/ontology#")
-    _fail = True
+class _TermsMeta(type):
+    def __getattr__(cls, name: str) -> ox.NamedNode:
+        if name.startswith("_") or name not in cls.__annotations__:
+            raise AttributeError(f"{cls.__name__}.{name} is not a term of {cls._NS}")
+        return ox.NamedNode(cls._NS + name)
+
+    def __getitem__(cls, name: str) -> ox.NamedNode:
+        return getattr(cls, name)
+
+    def __contains__(cls, term) -> bool:
+        iri = term.value if isinstance(term, ox.NamedNode) else str(term)
+        return iri.startswith(cls._NS) and iri[len(cls._NS):] in cls.__annotations__
+
+
+class Terms(metaclass=_TermsMeta):
+    """A namespace of declared terms; subclasses set ``_NS`` and annotate their terms."""
+
+    _NS = ""
+
+
+def rdflib_namespace(terms: type[Terms]):
+    """The terms of ``terms`` as an rdflib ``DefinedNamespace`` (``_fail = True``)."""
+    return _rdflib_namespace(terms)
+
+
+@cache
+def _rdflib_namespace(terms):
+    from rdflib.namespace import DefinedNamespace, Namespace
+    from rdflib.term import URIRef
+
+    annotations = {name: URIRef for name in terms.__annotations__}
+    return type(terms.__name__, (DefinedNamespace,), {"_NS": Namespace(terms._NS), "_fail": True,
+                                                       "__annotations__": annotations})
+
+
+class HSKG(Terms):
+    """The hskg ontology: every class and property that ``ontology/*.ttl`` declares."""
+
+    _NS = PREFIXES["hskg"]
 
     # Classes
-    Actor: URIRef  # actor
-    Agenda: URIRef  # agenda
-    Approach: URIRef  # approach to human security
-    Book: URIRef  # book
-    Chapter: URIRef  # chapter
-    Claim: URIRef  # claim
-    Concept: URIRef  # concept
-    ContextSource: URIRef  # context source
-    Doctrine: URIRef  # doctrine
-    Document: URIRef  # document
-    DocumentPart: URIRef  # document part
-    DocumentProducer: URIRef  # producer of documents
-    ExpertGroup: URIRef  # expert group
-    FrontMatter: URIRef  # front matter
-    HumanSecurityActor: URIRef  # actor with an approach to human security
-    HumanSecurityArea: URIRef  # human security area
-    HumanSecurityDimension: URIRef  # human security dimension
-    HumanizingRegime: URIRef  # regime expressing the humanization of international law
-    InternationalOrganization: URIRef  # international organization
-    LegalInstrument: URIRef  # legal instrument
-    LegalRegime: URIRef  # legal regime
-    MilitaryFunction: URIRef  # military function
-    NegativeClaim: URIRef  # negative claim
-    Notion: URIRef  # notion of human security
-    Organ: URIRef  # organ
-    Organization: URIRef  # organization
-    Person: URIRef  # person
-    PolicyDocument: URIRef  # policy document
-    Principle: URIRef  # principle
-    Publisher: URIRef  # publisher
-    Reference: URIRef  # reference
-    Report: URIRef  # report
-    ReportPart: URIRef  # report part
-    ResearchInstitution: URIRef  # research institution
-    ResearchPath: URIRef  # research path
-    ResearchTeam: URIRef  # research team
-    Resolution: URIRef  # resolution
-    Section: URIRef  # section
-    State: URIRef  # state
-    SummarizedPart: URIRef  # summarized part
+    Actor: ox.NamedNode  # actor
+    Agenda: ox.NamedNode  # agenda
+    Approach: ox.NamedNode  # approach to human security
+    Book: ox.NamedNode  # book
+    Chapter: ox.NamedNode  # chapter
+    Claim: ox.NamedNode  # claim
+    Concept: ox.NamedNode  # concept
+    ContextSource: ox.NamedNode  # context source
+    Doctrine: ox.NamedNode  # doctrine
+    Document: ox.NamedNode  # document
+    DocumentPart: ox.NamedNode  # document part
+    DocumentProducer: ox.NamedNode  # producer of documents
+    ExpertGroup: ox.NamedNode  # expert group
+    FrontMatter: ox.NamedNode  # front matter
+    HumanSecurityActor: ox.NamedNode  # actor with an approach to human security
+    HumanSecurityArea: ox.NamedNode  # human security area
+    HumanSecurityDimension: ox.NamedNode  # human security dimension
+    HumanizingRegime: ox.NamedNode  # regime expressing the humanization of international law
+    InternationalOrganization: ox.NamedNode  # international organization
+    LegalInstrument: ox.NamedNode  # legal instrument
+    LegalRegime: ox.NamedNode  # legal regime
+    MilitaryFunction: ox.NamedNode  # military function
+    NegativeClaim: ox.NamedNode  # negative claim
+    Notion: ox.NamedNode  # notion of human security
+    Organ: ox.NamedNode  # organ
+    Organization: ox.NamedNode  # organization
+    Person: ox.NamedNode  # person
+    PolicyDocument: ox.NamedNode  # policy document
+    Principle: ox.NamedNode  # principle
+    Publisher: ox.NamedNode  # publisher
+    Reference: ox.NamedNode  # reference
+    Report: ox.NamedNode  # report
+    ReportPart: ox.NamedNode  # report part
+    ResearchInstitution: ox.NamedNode  # research institution
+    ResearchPath: ox.NamedNode  # research path
+    ResearchTeam: ox.NamedNode  # research team
+    Resolution: ox.NamedNode  # resolution
+    Section: ox.NamedNode  # section
+    State: ox.NamedNode  # state
+    SummarizedPart: ox.NamedNode  # summarized part
 
     # Object properties
-    accordingTo: URIRef  # according to
-    addresses: URIRef  # addresses
-    advancesNotion: URIRef  # advances notion
-    affiliatedWith: URIRef  # affiliated with
-    approachOf: URIRef  # approach of
-    bearsImplicationsFor: URIRef  # bears implications for
-    buildsOn: URIRef  # builds on
-    canImpact: URIRef  # can impact
-    centralPurposeOf: URIRef  # central purpose of
-    centralTo: URIRef  # central to
-    characterizedBy: URIRef  # characterized by
-    codifiedThrough: URIRef  # codified through
-    contributedTo: URIRef  # contributed to
-    country: URIRef  # country
-    criticizedIn: URIRef  # criticized in
-    custodianOf: URIRef  # custodian of
-    deemsCounterproductive: URIRef  # deems counterproductive
-    defines: URIRef  # defines
-    developedThrough: URIRef  # developed through
-    differsFrom: URIRef  # differs from
-    disclaimsEndorsementBy: URIRef  # disclaims endorsement by
-    disclaimsLiabilityFor: URIRef  # disclaims liability for
-    discussed: URIRef  # discussed
-    distinctFrom: URIRef  # distinct from
-    doctrineFor: URIRef  # doctrine for
-    documentsDiscussionsOf: URIRef  # documents discussions of
-    emphasizes: URIRef  # emphasizes
-    encompasses: URIRef  # encompasses
-    evidence: URIRef  # evidence
-    expressedThrough: URIRef  # expressed through
-    expresses: URIRef  # expresses
-    followsUpOn: URIRef  # follows up on
-    formallyArticulates: URIRef  # formally articulates
-    groundedIn: URIRef  # grounded in
-    hasApproach: URIRef  # has approach
-    hasCoreActivity: URIRef  # has core activity
-    hasFocus: URIRef  # has focus
-    hasNexusWith: URIRef  # has nexus with
-    hasNotion: URIRef  # has notion
-    hasPredecessor: URIRef  # has predecessor
-    identifiesDimension: URIRef  # identifies dimension
-    implements: URIRef  # implements
-    imposes: URIRef  # imposes
-    incorporates: URIRef  # incorporates
-    inSection: URIRef  # in section
-    intendedToEnsureSecurityOf: URIRef  # intended to ensure security of
-    isNotionOf: URIRef  # is notion of
-    ledBy: URIRef  # led by
-    legalFrameworkFor: URIRef  # legal framework for
-    mattersTo: URIRef  # matters to
-    mayConflictWith: URIRef  # may conflict with
-    notedAsConceptuallyRootedIn: URIRef  # noted as, at least conceptually, rooted in
-    onAgendaOf: URIRef  # on agenda of
-    presentedTo: URIRef  # presented to
-    presents: URIRef  # presents
-    primaryFrameworkFor: URIRef  # primary framework for
-    produced: URIRef  # produced
-    producedBy: URIRef  # produced by
-    proposesResearchPath: URIRef  # proposes research path
-    providesNormativeOrientationFor: URIRef  # provides normative orientation for
-    pursuedSeparatePathsFrom: URIRef  # pursued separate paths from
-    raisesQuestionsAbout: URIRef  # raises questions about
-    refersTo: URIRef  # refers to
-    regulatesRelationsWithin: URIRef  # regulates relations within
-    requiresAttentionTo: URIRef  # requires attention to
-    respondsTo: URIRef  # responds to
-    rootedIn: URIRef  # rooted in
-    seeksToShift: URIRef  # seeks to shift
-    setOutIn: URIRef  # set out in
-    setsOutCommonUnderstandingOf: URIRef  # sets out common understanding of
-    setsOutCoreTask: URIRef  # sets out core task
-    setsOutPurposesOf: URIRef  # sets out purposes of
-    sharesGoalsWith: URIRef  # shares goals with
-    situatesWithinLegalFrameworks: URIRef  # situates within legal frameworks
-    soughtToDefine: URIRef  # sought to define
-    symbioticRelationshipWith: URIRef  # has symbiotic relationship with
-    tracedTo: URIRef  # traced to
-    underExploredRelationshipWith: URIRef  # has under-explored relationship with
-    understoodAs: URIRef  # understood as
-    uses: URIRef  # uses
+    accordingTo: ox.NamedNode  # according to
+    addresses: ox.NamedNode  # addresses
+    advancesNotion: ox.NamedNode  # advances notion
+    affiliatedWith: ox.NamedNode  # affiliated with
+    approachOf: ox.NamedNode  # approach of
+    bearsImplicationsFor: ox.NamedNode  # bears implications for
+    buildsOn: ox.NamedNode  # builds on
+    canImpact: ox.NamedNode  # can impact
+    centralPurposeOf: ox.NamedNode  # central purpose of
+    centralTo: ox.NamedNode  # central to
+    characterizedBy: ox.NamedNode  # characterized by
+    codifiedThrough: ox.NamedNode  # codified through
+    contributedTo: ox.NamedNode  # contributed to
+    country: ox.NamedNode  # country
+    criticizedIn: ox.NamedNode  # criticized in
+    custodianOf: ox.NamedNode  # custodian of
+    deemsCounterproductive: ox.NamedNode  # deems counterproductive
+    defines: ox.NamedNode  # defines
+    developedThrough: ox.NamedNode  # developed through
+    differsFrom: ox.NamedNode  # differs from
+    disclaimsEndorsementBy: ox.NamedNode  # disclaims endorsement by
+    disclaimsLiabilityFor: ox.NamedNode  # disclaims liability for
+    discussed: ox.NamedNode  # discussed
+    distinctFrom: ox.NamedNode  # distinct from
+    doctrineFor: ox.NamedNode  # doctrine for
+    documentsDiscussionsOf: ox.NamedNode  # documents discussions of
+    emphasizes: ox.NamedNode  # emphasizes
+    encompasses: ox.NamedNode  # encompasses
+    evidence: ox.NamedNode  # evidence
+    expressedThrough: ox.NamedNode  # expressed through
+    expresses: ox.NamedNode  # expresses
+    followsUpOn: ox.NamedNode  # follows up on
+    formallyArticulates: ox.NamedNode  # formally articulates
+    groundedIn: ox.NamedNode  # grounded in
+    hasApproach: ox.NamedNode  # has approach
+    hasCoreActivity: ox.NamedNode  # has core activity
+    hasFocus: ox.NamedNode  # has focus
+    hasNexusWith: ox.NamedNode  # has nexus with
+    hasNotion: ox.NamedNode  # has notion
+    hasPredecessor: ox.NamedNode  # has predecessor
+    identifiesDimension: ox.NamedNode  # identifies dimension
+    implements: ox.NamedNode  # implements
+    imposes: ox.NamedNode  # imposes
+    incorporates: ox.NamedNode  # incorporates
+    inSection: ox.NamedNode  # in section
+    intendedToEnsureSecurityOf: ox.NamedNode  # intended to ensure security of
+    isNotionOf: ox.NamedNode  # is notion of
+    ledBy: ox.NamedNode  # led by
+    legalFrameworkFor: ox.NamedNode  # legal framework for
+    mattersTo: ox.NamedNode  # matters to
+    mayConflictWith: ox.NamedNode  # may conflict with
+    notedAsConceptuallyRootedIn: ox.NamedNode  # noted as, at least conceptually, rooted in
+    onAgendaOf: ox.NamedNode  # on agenda of
+    presentedTo: ox.NamedNode  # presented to
+    presents: ox.NamedNode  # presents
+    primaryFrameworkFor: ox.NamedNode  # primary framework for
+    produced: ox.NamedNode  # produced
+    producedBy: ox.NamedNode  # produced by
+    proposesResearchPath: ox.NamedNode  # proposes research path
+    providesNormativeOrientationFor: ox.NamedNode  # provides normative orientation for
+    pursuedSeparatePathsFrom: ox.NamedNode  # pursued separate paths from
+    raisesQuestionsAbout: ox.NamedNode  # raises questions about
+    refersTo: ox.NamedNode  # refers to
+    regulatesRelationsWithin: ox.NamedNode  # regulates relations within
+    requiresAttentionTo: ox.NamedNode  # requires attention to
+    respondsTo: ox.NamedNode  # responds to
+    rootedIn: ox.NamedNode  # rooted in
+    seeksToShift: ox.NamedNode  # seeks to shift
+    setOutIn: ox.NamedNode  # set out in
+    setsOutCommonUnderstandingOf: ox.NamedNode  # sets out common understanding of
+    setsOutCoreTask: ox.NamedNode  # sets out core task
+    setsOutPurposesOf: ox.NamedNode  # sets out purposes of
+    sharesGoalsWith: ox.NamedNode  # shares goals with
+    situatesWithinLegalFrameworks: ox.NamedNode  # situates within legal frameworks
+    soughtToDefine: ox.NamedNode  # sought to define
+    symbioticRelationshipWith: ox.NamedNode  # has symbiotic relationship with
+    tracedTo: ox.NamedNode  # traced to
+    underExploredRelationshipWith: ox.NamedNode  # has under-explored relationship with
+    understoodAs: ox.NamedNode  # understood as
+    uses: ox.NamedNode  # uses
 
     # Datatype properties
-    activeFrom: URIRef  # active from
-    activeUntil: URIRef  # active until
-    address: URIRef  # address
-    appearsInBindingLegalDocument: URIRef  # appears in binding legal document
-    contextFact: URIRef  # context fact
-    locator: URIRef  # locator
-    referenceNumber: URIRef  # reference number
-    sequenceNumber: URIRef  # sequence number
+    activeFrom: ox.NamedNode  # active from
+    activeUntil: ox.NamedNode  # active until
+    address: ox.NamedNode  # address
+    appearsInBindingLegalDocument: ox.NamedNode  # appears in binding legal document
+    contextFact: ox.NamedNode  # context fact
+    locator: ox.NamedNode  # locator
+    referenceNumber: ox.NamedNode  # reference number
+    sequenceNumber: ox.NamedNode  # sequence number
+
+
+class RDF(Terms):
+    _NS = PREFIXES["rdf"]
+    type: ox.NamedNode
+    subject: ox.NamedNode
+    predicate: ox.NamedNode
+    object: ox.NamedNode
+    Property: ox.NamedNode
+    List: ox.NamedNode
+
+
+class RDFS(Terms):
+    _NS = PREFIXES["rdfs"]
+    label: ox.NamedNode
+    subClassOf: ox.NamedNode
+    subPropertyOf: ox.NamedNode
+    Class: ox.NamedNode
+    Datatype: ox.NamedNode
+
+
+class OWL(Terms):
+    _NS = PREFIXES["owl"]
+    Class: ox.NamedNode
+    NamedIndividual: ox.NamedNode
+    NegativePropertyAssertion: ox.NamedNode
+    Axiom: ox.NamedNode
+    imports: ox.NamedNode
+
+
+class XSD(Terms):
+    _NS = PREFIXES["xsd"]
+    string: ox.NamedNode
+    boolean: ox.NamedNode
+    integer: ox.NamedNode
+    int: ox.NamedNode
+    long: ox.NamedNode
+    nonNegativeInteger: ox.NamedNode
+    positiveInteger: ox.NamedNode
+    date: ox.NamedNode
+
+
+class SKOS(Terms):
+    _NS = PREFIXES["skos"]
+    Concept: ox.NamedNode
+    ConceptScheme: ox.NamedNode
+    prefLabel: ox.NamedNode
+    altLabel: ox.NamedNode
+    definition: ox.NamedNode
+
+
+class DCTERMS(Terms):
+    _NS = PREFIXES["dcterms"]
+    title: ox.NamedNode
+    identifier: ox.NamedNode
+
+
+class PROV(Terms):
+    _NS = PREFIXES["prov"]
+    Agent: ox.NamedNode
+    wasDerivedFrom: ox.NamedNode
+
+
+class OA(Terms):
+    _NS = PREFIXES["oa"]
+    TextQuoteSelector: ox.NamedNode
+    exact: ox.NamedNode
+
+
+class CITO(Terms):
+    _NS = PREFIXES["cito"]
+    citesAsEvidence: ox.NamedNode
+
+
+class ORG(Terms):
+    _NS = PREFIXES["org"]
+    Organization: ox.NamedNode
+    subOrganizationOf: ox.NamedNode
+    memberOf: ox.NamedNode
+
+
+class FOAF(Terms):
+    _NS = PREFIXES["foaf"]
+    Person: ox.NamedNode
+    Document: ox.NamedNode
+
+
+class SH(Terms):
+    _NS = PREFIXES["sh"]
+    ValidationReport: ox.NamedNode
+    ValidationResult: ox.NamedNode
+    conforms: ox.NamedNode
+    result: ox.NamedNode
+    resultSeverity: ox.NamedNode
+    resultMessage: ox.NamedNode
+    focusNode: ox.NamedNode
+    property: ox.NamedNode
+    Violation: ox.NamedNode
+    Warning: ox.NamedNode
+    Info: ox.NamedNode
