@@ -1,17 +1,19 @@
-"""The ``hskg`` command.  Only this module writes files or prints."""
+"""The ``hskg`` command: it parses options, calls ``KnowledgeGraph`` and prints.
+
+Every operation lives in the library (``hskg.knowledge``); a notebook calls the same.
+"""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import EXIT_ERROR, HskgError
+from .errors import EXIT_ERROR, EXIT_FINDINGS, HskgError
 from .relations import RELATIONS
-from .view_names import VIEWS
+from .view_names import FOCUS_VIEW, VIEWS
 
 EXIT_CODES_HELP = """
 \b
@@ -20,13 +22,16 @@ Exit codes:
   1  findings (violations, failed checks)
   2  usage or runtime error (bad option, unparsable file, project not found)
 """
+SOURCES_HELP = "Folder of source texts (*.txt) that quotes must occur in. Default: the project's sources/."
+NO_OWL_HELP = "Skip the OWL reasoner (SHACL and the SPARQL checks still run)."
 
 
 class Context:
-    """What every subcommand shares: the project root given with --root, loaded once."""
+    """What every subcommand shares: the project and store given on the command line, loaded once."""
 
-    def __init__(self, root: Path | None):
-        self.root = root
+    def __init__(self) -> None:
+        self.root: Path | None = None
+        self.store: str | None = None
         self.exit_code = 0  # a command with findings sets 1; errors raise instead
         self._knowledge = None
 
@@ -37,22 +42,26 @@ class Context:
 
     def knowledge(self):
         if self._knowledge is None:
-            from .load import load_project
+            from .knowledge import KnowledgeGraph
 
-            self._knowledge = load_project(self.project())
+            self._knowledge = KnowledgeGraph.open(self.project(), store=self.store)
         return self._knowledge
+
+
+def shown(path: Path, root: Path) -> Path:
+    return path.relative_to(root) if path.is_relative_to(root) else path
 
 
 @click.group(help="hskg — the Human Security Knowledge Graph.\n" + EXIT_CODES_HELP,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path),
               help="Project folder (holds ontology/ and graph/). Default: the current folder or the nearest one above it.")
+@click.option("--store", metavar="LOCATION",
+              help="Where the graph is loaded: 'memory' (the default) or a folder for an on-disk store.")
 @click.version_option(__version__, prog_name="hskg")
-@click.pass_context
-def cli(ctx: click.Context, root: Path | None) -> None:
-    if ctx.obj is None:
-        ctx.obj = Context(root)
-    ctx.obj.root = root
+@click.pass_obj
+def cli(context: Context, root: Path | None, store: str | None) -> None:
+    context.root, context.store = root, store
 
 
 @cli.command(help="Print figures about the graph: triples, individuals per class, claims and their sources.\n"
@@ -60,27 +69,13 @@ def cli(ctx: click.Context, root: Path | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_obj
 def stats(context: Context, fmt: str) -> None:
-    from .stats import compute_stats
-
-    figures = compute_stats(context.knowledge().store)
+    figures = context.knowledge().stats()
     if fmt == "json":
         import json
 
         click.echo(json.dumps(figures.as_dict(), indent=2, ensure_ascii=False))
-        return
-    click.echo(f"triples            {figures.triples}")
-    click.echo(f"  ontology         {figures.ontology_triples}")
-    click.echo(f"  knowledge        {figures.data_triples}")
-    click.echo(f"claims             {figures.claims}")
-    click.echo(f"distinct quotes    {figures.quotes}")
-    click.echo("")
-    click.echo("individuals per class")
-    for name, count in figures.individuals_per_class.items():
-        click.echo(f"  {count:6d}  {name}")
-    click.echo("")
-    click.echo("claims per source")
-    for source in figures.sources:
-        click.echo(f"  {source.claims:6d}  {source.source}  {source.label}")
+    else:
+        click.echo(figures.as_text(), nl=False)
 
 
 @cli.command(help="Write the whole graph (schema and knowledge) in one format, to a file or to standard output.\n"
@@ -92,13 +87,12 @@ def stats(context: Context, fmt: str) -> None:
               help="File to write (atomically). Default: standard output.")
 @click.pass_obj
 def export(context: Context, fmt: str, output: Path | None) -> None:
-    from .export import serialize
-    from .files import write_atomically
-
-    data = serialize(context.knowledge().store.triples(), fmt)
+    data = context.knowledge().export(fmt)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
+        from .files import write_atomically
+
         write_atomically(output, data)
         click.echo(f"wrote {output}", err=True)
 
@@ -108,19 +102,10 @@ def export(context: Context, fmt: str, output: Path | None) -> None:
              "build/site/index.html).\n" + EXIT_CODES_HELP)
 @click.pass_obj
 def build(context: Context) -> None:
-    from .export import SUFFIXES, serialize
-    from .files import write_atomically
-
     knowledge = context.knowledge()
-    triples = list(knowledge.store.triples())
-    build_dir = knowledge.project.build_dir
-    for fmt in ("ttl", "nt", "jsonld"):
-        target = build_dir / f"hskg{SUFFIXES[fmt]}"
-        write_atomically(target, serialize(triples, fmt))
-        click.echo(f"wrote {target.relative_to(knowledge.project.root)}")
-    for page in _site(knowledge):
-        click.echo(f"wrote {page}")
-    click.echo(f"{len(triples)} triples from {len(knowledge.files)} files")
+    for path in knowledge.build():
+        click.echo(f"wrote {shown(path, knowledge.project.root)}")
+    click.echo(f"{knowledge.store.count()} triples from {len(knowledge.files)} files")
 
 
 @cli.command(help="Run a SPARQL query: a catalog query by NAME, a FILE.rq, - for standard input, or --text.\n\n"
@@ -139,48 +124,47 @@ def build(context: Context) -> None:
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
               help="Stop the query after this many seconds (0: no limit).")
 @click.option("--inferred", is_flag=True,
-              help="Also query the OWL inferences (build/inferred.ttl; made by `hskg reason` if missing or stale).")
+              help="Also query the OWL inferences (build/inferred.ttl; made by the reasoner if missing or stale).")
 @click.pass_obj
 def query(context: Context, target, text, list_catalog, show_name, params, fmt, timeout, inferred) -> None:
-    from .query import bind_parameters, find_catalog_query, load_catalog, run_query
-    from .results import format_result, labels_for
-    from .store import ASSERTED_GRAPHS, INFERRED_GRAPH
+    from .query import find_catalog_query, load_catalog
+    from .results import format_result
 
     modes = [m for m in (target, text, list_catalog or None, show_name) if m is not None]
     if len(modes) != 1:
         raise click.UsageError("give exactly one of NAME, FILE.rq, -, --text, --list or --show")
-    project = context.project()
     if list_catalog or show_name:
-        catalog = load_catalog(project.queries_dir)
+        catalog = load_catalog(context.project().queries_dir)
         if show_name:
             click.echo(find_catalog_query(catalog, show_name).text, nl=False)
         for entry in catalog.values() if list_catalog else ():
             click.echo(f"{entry.name:34s} {entry.question}")
         return
     given = dict(_split_parameter(p) for p in params)
-    declared = None
+    # In this process: a command can end itself at the time limit, and saves a fork.
+    options = {"inferred": inferred, "timeout": timeout or None, "on_timeout": "exit"}
+    knowledge = context.knowledge()
+    sparql = _query_text(target, text)
+    if sparql is None:
+        result = knowledge.catalog_query(target, given, **options)
+    else:
+        result = knowledge.query(sparql, given, **options)
+    labels = knowledge.labels(result.iris()) if fmt in ("table", "md") else {}
+    click.echo(format_result(result, fmt, labels), nl=False)
+
+
+def _query_text(target: str | None, text: str | None) -> str | None:
+    """The SPARQL of --text, standard input or a file; None when TARGET names a catalog query."""
     if text is not None:
-        sparql = text
-    elif target == "-":
-        sparql = click.get_text_stream("stdin").read()
-    elif target.endswith(".rq") or Path(target).is_file():
+        return text
+    if target == "-":
+        return click.get_text_stream("stdin").read()
+    if target.endswith(".rq") or Path(target).is_file():
         try:
-            sparql = Path(target).read_text(encoding="utf-8")
+            return Path(target).read_text(encoding="utf-8")
         except OSError as error:
             raise click.UsageError(f"cannot read {target}: {error.strerror}") from None
-    else:
-        entry = find_catalog_query(load_catalog(project.queries_dir), target)
-        sparql, declared = entry.text, entry.parameters
-    store = context.knowledge().store
-    graphs = ASSERTED_GRAPHS
-    if inferred:
-        _load_inferences(context.knowledge())
-        graphs = (*ASSERTED_GRAPHS, INFERRED_GRAPH)
-    bindings = bind_parameters(store, declared, given)
-    # In this process: a command can end itself at the time limit, and saves a fork.
-    result = run_query(store, sparql, bindings=bindings, graphs=graphs, timeout=timeout or None, on_timeout="exit")
-    labels = labels_for(store, result) if fmt in ("table", "md") else {}
-    click.echo(format_result(result, fmt, labels), nl=False)
+    return None
 
 
 def _split_parameter(text: str) -> tuple[str, str]:
@@ -195,8 +179,7 @@ def _split_parameter(text: str) -> tuple[str, str]:
              "HermiT (needs Java).\n\n"
              "Exit 1 when any finding has severity error; 2 when a check could not run (Java not found, "
              "reasoner timed out, unparsable file).\n" + EXIT_CODES_HELP)
-@click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of source texts (*.txt) that every oa:exact quote must occur in. Default: sources/.")
+@click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path), help=SOURCES_HELP)
 @click.option("--no-evidence", is_flag=True, help="Skip the check of quotes against the source texts.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "ttl"]), default="table", show_default=True)
 @click.option("--checks", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -205,62 +188,13 @@ def _split_parameter(text: str) -> tuple[str, str]:
 @click.option("--owl-timeout", type=click.FloatRange(min=1), default=120.0, show_default=True,
               help="Seconds the OWL reasoner may take.")
 @click.pass_obj
-def validate(context: Context, sources: Path | None, no_evidence: bool, fmt: str, checks: Path | None,
-             no_owl: bool, owl_timeout: float) -> None:
-    from .validate import validate as run_validation
+def validate(context: Context, sources, no_evidence, fmt, checks, no_owl, owl_timeout) -> None:
+    from .validate import format_report
 
-    report = run_validation(context.knowledge(), sources_dir=sources, evidence=not no_evidence, checks_dir=checks,
-                            owl=not no_owl, owl_timeout=owl_timeout)
-    if fmt == "json":
-        import json
-
-        click.echo(json.dumps({"conforms": not report.errors, "checks": report.checks_run,
-                               "findings": [f.as_dict() for f in report.findings]}, indent=1, ensure_ascii=False))
-    elif fmt == "ttl":
-        click.echo(_report_turtle(report), nl=False)
-    else:
-        click.echo(_findings_table(report))
-    context.exit_code = 1 if report.errors else 0
-
-
-def _findings_table(report) -> str:
-    from .namespaces import compact
-
-    if not report.findings:
-        return f"no findings ({', '.join(report.checks_run)} checked)"
-    rows = [(f.severity, f.check, f"{compact(f.node)} ({f.label})" if f.label else (compact(f.node) if f.node else ""),
-             " ".join(f.message.split())) for f in report.findings]
-    widths = [max(len(r[i]) for r in rows + [("severity", "check", "node", "")]) for i in range(3)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(("severity", "check", "node"), widths)) + "  message"]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3] for r in rows]
-    errors = len(report.errors)
-    lines.append(f"{len(report.findings)} findings, {errors} error{'s' if errors != 1 else ''} "
-                 f"({', '.join(report.checks_run)} checked)")
-    return "\n".join(lines)
-
-
-def _report_turtle(report) -> str:
-    import rdflib
-
-    from .namespaces import PREFIXES
-
-    sh = rdflib.Namespace(PREFIXES["sh"])
-    graph = rdflib.Graph()
-    graph.bind("sh", sh)
-    root = rdflib.BNode("report")
-    graph.add((root, rdflib.RDF.type, sh.ValidationReport))
-    graph.add((root, sh.conforms, rdflib.Literal(not report.errors)))
-    severities = {"error": sh.Violation, "warning": sh.Warning, "info": sh.Info}
-    for index, finding in enumerate(report.findings):
-        result = rdflib.BNode(f"result{index}")
-        graph.add((root, sh.result, result))
-        graph.add((result, rdflib.RDF.type, sh.ValidationResult))
-        graph.add((result, sh.resultSeverity, severities[finding.severity]))
-        graph.add((result, sh.resultMessage, rdflib.Literal(finding.message)))
-        graph.add((result, rdflib.DCTERMS.identifier, rdflib.Literal(finding.check)))
-        if finding.node and not finding.node.startswith("_:"):
-            graph.add((result, sh.focusNode, rdflib.URIRef(finding.node)))
-    return graph.serialize(format="turtle")
+    report = context.knowledge().validate(sources_dir=sources, evidence=not no_evidence, checks_dir=checks,
+                                          owl=not no_owl, owl_timeout=owl_timeout)
+    click.echo(format_report(report, fmt), nl=False)
+    context.exit_code = EXIT_FINDINGS if report.errors else 0
 
 
 @cli.command(help="Run the OWL reasoner (HermiT) and write the new inferred triples — types, inverse and "
@@ -269,55 +203,20 @@ def _report_turtle(report) -> str:
 @click.option("--timeout", type=click.FloatRange(min=1), default=120.0, show_default=True)
 @click.pass_obj
 def reason(context: Context, timeout: float) -> None:
-    from collections import Counter
-
     from .namespaces import compact
-    from .reasoner import run_reasoner
 
     knowledge = context.knowledge()
-    result = run_reasoner(knowledge.store.triples(), timeout=timeout)
+    result = knowledge.reason(timeout=timeout)
     if not result.consistent:
         click.echo(f"inconsistent: {result.explanation}")
         for iri in result.unsatisfiable:
             click.echo(f"  unsatisfiable: {compact(iri)}")
-        context.exit_code = 1
+        context.exit_code = EXIT_FINDINGS
         return
-    target = _write_inferred(knowledge.project, result.inferred)
-    by_kind = Counter("rdf:type" if p.endswith("#type") else compact(p) for _, p, _ in result.inferred)
     click.echo(f"consistent; {len(result.inferred)} new inferred triples written to "
-               f"{target.relative_to(knowledge.project.root)}")
-    for name, count in sorted(by_kind.items(), key=lambda item: (-item[1], item[0])):
+               f"{shown(knowledge.inferred_file, knowledge.project.root)}")
+    for name, count in result.counts_by_predicate():
         click.echo(f"  {count:6d}  {name}")
-
-
-def _load_inferences(knowledge) -> None:
-    """Put build/inferred.ttl in the inferred graph, reasoning first if it is missing or
-    older than any source file."""
-    from .load import parse_turtle_file
-    from .reasoner import run_reasoner
-    from .store import INFERRED_GRAPH
-
-    target = knowledge.project.build_dir / "inferred.ttl"
-    newest_source = max((f.path.stat().st_mtime for f in knowledge.files), default=0)
-    if not target.exists() or target.stat().st_mtime < newest_source:
-        result = run_reasoner(knowledge.store.triples())
-        if not result.consistent:
-            raise HskgError(f"cannot reason over an inconsistent graph ({result.explanation}); run hskg validate")
-        _write_inferred(knowledge.project, result.inferred)
-    knowledge.store.clear_graph(INFERRED_GRAPH)
-    knowledge.store.add_triples(parse_turtle_file(target, blank_node_prefix="i"), INFERRED_GRAPH)
-
-
-def _write_inferred(project, inferred) -> Path:
-    import pyoxigraph as ox
-
-    from .export import serialize
-    from .files import write_atomically
-
-    triples = [ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)) for s, p, o in inferred]
-    target = project.build_dir / "inferred.ttl"
-    write_atomically(target, serialize(triples, "ttl"))
-    return target
 
 
 RELATION_HELP = "\n".join(f"  --{r.option:10s} {r.help}" for r in RELATIONS)
@@ -350,11 +249,10 @@ def add() -> None:
 @click.option("--source", default="", metavar="TITLE|IRI", help="The document that states the relations.")
 @click.option("--quote", default="", help="The verbatim passage of the source.")
 @click.option("--section", default="", help="Where in the source (a report part for the report).")
-@click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of source texts the quote must occur in. Default: sources/.")
+@click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path), help=SOURCES_HELP)
 @click.option("--kinds", "list_kinds", is_flag=True, help="List the kinds of actor and exit.")
 @click.option("--dry-run", is_flag=True, help="Print the Turtle and the validation result; write nothing.")
-@click.option("--no-owl", is_flag=True, help="Skip the OWL reasoner (SHACL and the SPARQL checks still run).")
+@click.option("--no-owl", is_flag=True, help=NO_OWL_HELP)
 @click.pass_obj
 def add_actor(context: Context, label, kind, alt, part_of, member_of, country, notion, produced, definition,
               source, quote, section, sources, list_kinds, dry_run, no_owl) -> None:
@@ -381,52 +279,32 @@ def add_actor(context: Context, label, kind, alt, part_of, member_of, country, n
              "written: one bad row rejects the import, naming the row, the column and the cause.\n"
              + EXIT_CODES_HELP)
 @click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of source texts the quotes must occur in. Default: sources/.")
+@click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path), help=SOURCES_HELP)
 @click.option("--dry-run", is_flag=True, help="Print the Turtle and the validation result; write nothing.")
-@click.option("--no-owl", is_flag=True, help="Skip the OWL reasoner (SHACL and the SPARQL checks still run).")
+@click.option("--no-owl", is_flag=True, help=NO_OWL_HELP)
 @click.pass_obj
 def import_table(context: Context, table: Path, sources, dry_run, no_owl) -> None:
-    from .extend import ExtendError, read_csv
+    from .extend import read_csv_file
 
-    try:
-        text = table.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ExtendError(f"cannot read {table}: {error}") from None
-    _add_actors(context, read_csv(text), sources, dry_run, owl=not no_owl)
+    _add_actors(context, read_csv_file(table), sources, dry_run, owl=not no_owl)
 
 
-def _add_actors(context: Context, requests, sources: Path | None, dry_run: bool, *, owl: bool = True) -> None:
-    """Plan, validate with the whole graph, then write under the lock — or write nothing."""
-    from .extend import actors_dir, plan_actors, prepare_additions
-    from .files import project_lock, write_all_or_nothing
-    from .load import load_project
+def _add_actors(context: Context, requests, sources: Path | None, dry_run: bool, *, owl: bool) -> None:
+    from .validate import ValidationReport, format_report
 
-    knowledge = context.knowledge()
-    project = knowledge.project
-    addition = prepare_additions(knowledge, requests, sources_dir=sources, owl=owl)
-    if dry_run:
-        for actor in addition.planned:
-            click.echo(actor.turtle)
+    addition = context.knowledge().add_actors(requests, sources_dir=sources, dry_run=dry_run, owl=owl)
+    for actor in addition.planned if dry_run else ():
+        click.echo(actor.turtle)
     if addition.findings:
-        click.echo(_findings_table(type(addition.report)(findings=addition.findings,
-                                                         checks_run=addition.report.checks_run)))
+        shown_report = ValidationReport(findings=addition.findings, checks_run=addition.report.checks_run)
+        click.echo(format_report(shown_report), nl=False)
     if addition.report.errors:
         click.echo("nothing written: the graph with the new actors does not validate", err=True)
-        context.exit_code = 1
-        return
-    if dry_run:
+        context.exit_code = EXIT_FINDINGS
+    elif dry_run:
         click.echo("dry run: valid; nothing written")
-        return
-    folder = actors_dir(project.graph_dir)
-    with project_lock(project):
-        # Another `hskg add` may have written while this one validated: plan again on the
-        # graph as it is now, so that a duplicate label or a taken file name is refused.
-        fresh = load_project(project)
-        planned = plan_actors(fresh.store, requests, {p.stem for p in folder.glob("*.ttl")})
-        write_all_or_nothing({folder / f"{actor.slug}.ttl": actor.turtle.encode("utf-8") for actor in planned})
-    for actor in planned:
-        click.echo(f"added {actor.iri.value} ({actor.label}) in graph/actors/{actor.slug}.ttl")
+    for actor, path in zip(addition.planned, addition.written):
+        click.echo(f"added {actor.iri.value} ({actor.label}) in graph/actors/{path.name}")
 
 
 @cli.command(help="Write an interactive view of the graph as one self-contained HTML file (opens offline, "
@@ -442,53 +320,22 @@ def _add_actors(context: Context, requests, sources: Path | None, dry_run: bool,
               help="HTML file to write. Default: build/site/VIEW.html")
 @click.pass_obj
 def view(context: Context, name: str, focus: str | None, depth: int, inferred: bool, output: Path | None) -> None:
-    from . import views
     from .files import write_atomically
-    from .query import resolve_node
+    from .views import render_html
 
+    if name not in VIEWS and name != FOCUS_VIEW:
+        raise click.UsageError(f"unknown view {name!r}; choose one of {', '.join([*VIEWS, FOCUS_VIEW])}")
     knowledge = context.knowledge()
-    if name not in views.VIEWS and name != views.FOCUS_VIEW:
-        raise click.UsageError(f"unknown view {name!r}; choose one of {', '.join([*views.VIEWS, views.FOCUS_VIEW])}")
-    focus_iri = resolve_node(knowledge.store, focus).value if focus else None
-    inferred_triples = _inferred_triples(knowledge) if inferred else ()
-    built = views.build_view(knowledge.store, name, focus=focus_iri, depth=depth, inferred_triples=inferred_triples)
+    built = knowledge.view(name, focus=focus, depth=depth, inferred=inferred)
     target = output or knowledge.project.build_dir / "site" / f"{name}.html"
-    write_atomically(target, views.render_html(built).encode("utf-8"))
+    write_atomically(target, render_html(built).encode("utf-8"))
     click.echo(f"wrote {target} ({built.graph.number_of_nodes()} nodes, {built.graph.number_of_edges()} edges)")
-
-
-def _inferred_triples(knowledge):
-    from .store import INFERRED_GRAPH
-
-    _load_inferences(knowledge)
-    return list(knowledge.store.triples([INFERRED_GRAPH]))
-
-
-def _site(knowledge) -> list[str]:
-    """Every view as a page of build/site/, and an index linking them."""
-    import html
-
-    from . import views
-    from .files import write_atomically
-
-    site = knowledge.project.build_dir / "site"
-    items = []
-    for name, description in views.VIEWS.items():
-        built = views.build_view(knowledge.store, name)
-        write_atomically(site / f"{name}.html", views.render_html(built).encode("utf-8"))
-        items.append(f'<li><a href="{name}.html">{html.escape(name)}</a> — {html.escape(description)} '
-                     f'({built.graph.number_of_nodes()} nodes)</li>')
-    index = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>hskg views</title></head>"
-             "<body><h1>hskg — the Human Security Knowledge Graph</h1><p>Interactive views; each page works "
-             "offline.</p><ul>" + "".join(items) + "</ul></body></html>\n")
-    write_atomically(site / "index.html", index.encode("utf-8"))
-    return [f"build/site/{name}.html" for name in views.VIEWS] + ["build/site/index.html"]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; turn a known problem into a one-line message and exit code 2."""
     try:
-        context = Context(None)
+        context = Context()
         cli.main(args=argv, prog_name="hskg", standalone_mode=False, obj=context)
         return context.exit_code
     except click.exceptions.Exit as done:

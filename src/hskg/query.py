@@ -26,7 +26,8 @@ from typing import Mapping, Sequence
 import pyoxigraph as ox
 
 from .errors import EXIT_ERROR, HskgError
-from .namespaces import PREFIXES, expand
+from .labels import nodes_named
+from .namespaces import HSKG_ID, PREFIXES, expand
 from .store import ASSERTED_GRAPHS, QueryResult, Store
 
 DEFAULT_TIMEOUT = 30.0
@@ -105,19 +106,12 @@ def find_catalog_query(catalog: Mapping[str, CatalogQuery], name: str) -> Catalo
     raise QueryError(f"no catalog query named {name!r}{hint}")
 
 
-NODE_LOOKUP = """
-SELECT DISTINCT ?node ?wanted WHERE {
-  ?node rdfs:label|skos:prefLabel|skos:altLabel|dcterms:title ?label .
-  FILTER(isIRI(?node) && LCASE(STR(?label)) = LCASE(STR(?wanted)))
-} ORDER BY ?node
-"""
-
 SLUG_LOOKUP = """
 SELECT DISTINCT ?node ?tail WHERE {
   ?node ?p ?o .
-  FILTER(isIRI(?node) && STRSTARTS(STR(?node), "https://w3id.org/hskg/id/") && STRENDS(STR(?node), ?tail))
+  FILTER(isIRI(?node) && STRSTARTS(STR(?node), "%s") && STRENDS(STR(?node), ?tail))
 } ORDER BY ?node
-"""
+""" % HSKG_ID
 
 
 def resolve_node(store: Store, value: str) -> ox.NamedNode:
@@ -130,8 +124,7 @@ def resolve_node(store: Store, value: str) -> ox.NamedNode:
         iri = value
     if iri is not None:
         return ox.NamedNode(iri)
-    wanted = ox.Literal(value.strip())
-    matches = store.query(NODE_LOOKUP, bindings={"wanted": wanted}).column("node")
+    matches = nodes_named(store, value.strip())
     if not matches and re.fullmatch(r"[A-Za-z0-9_.-]+", value):
         matches = store.query(SLUG_LOOKUP, bindings={"tail": ox.Literal("/" + value)}).column("node")
     if len(matches) == 1:

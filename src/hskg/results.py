@@ -14,38 +14,19 @@ from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 
+from .labels import labels_of
 from .namespaces import PREFIXES, compact
 from .store import QueryResult, Store
+from .vocabulary import XSD
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "md")
 
-LABELS = """
-SELECT ?node (SAMPLE(?label) AS ?text) WHERE {
-  VALUES ?node { %s }
-  ?node rdfs:label|skos:prefLabel|dcterms:title ?label .
-} GROUP BY ?node
-"""
-
-
 def labels_for(store: Store, result: QueryResult) -> dict[str, str]:
-    """A label for each IRI in the result, where the graph has one."""
-    return labels_of(store, {cell.value for row in result.rows for cell in row if isinstance(cell, ox.NamedNode)})
+    """The preferred label of each IRI in the result that has one."""
+    return labels_of(store, result.iris())
 
 
-def labels_of(store: Store, iris: Iterable[str]) -> dict[str, str]:
-    """A label for each of the IRIs, where the graph has one.
-
-    The IRIs are written into a VALUES block as N-Triples terms (pyoxigraph's own
-    serialisation, which escapes them), not as user text.
-    """
-    values = " ".join(str(ox.NamedNode(iri)) for iri in sorted(set(iris)) if iri)
-    if not values:
-        return {}
-    return {row[0].value: row[1].value for row in store.query(LABELS % values).rows if row[1] is not None}
-
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-INTEGER_TYPES = {XSD + name for name in ("integer", "int", "long", "nonNegativeInteger", "positiveInteger")}
+INTEGER_TYPES = {XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.positiveInteger}
 
 
 def python_value(cell, labels: Mapping[str, str]):
@@ -57,9 +38,9 @@ def python_value(cell, labels: Mapping[str, str]):
         return labels.get(cell.value, compact(cell.value))
     if isinstance(cell, ox.BlankNode):
         return f"_:{cell.value}"
-    if cell.datatype.value in INTEGER_TYPES:
+    if cell.datatype in INTEGER_TYPES:
         return int(cell.value)
-    if cell.datatype.value == XSD + "boolean":
+    if cell.datatype == XSD.boolean:
         return cell.value == "true"
     return " ".join(cell.value.split())
 
@@ -147,7 +128,7 @@ def _json_term(term) -> dict:
     literal = {"type": "literal", "value": term.value}
     if term.language:
         literal["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+    elif term.datatype != XSD.string:
         literal["datatype"] = term.datatype.value
     return literal
 
