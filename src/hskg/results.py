@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Iterable, Mapping
+from typing import Mapping
 
 import pyoxigraph as ox
 
