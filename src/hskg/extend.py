@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
-from .errors import HskgError
+from .errors import EXIT_FINDINGS, HskgError
 from .labels import NAMES, all_names
 from .namespaces import INDIVIDUAL_PREFIXES, PREFIXES, compact
 from .query import QueryError, resolve_node
@@ -53,7 +53,7 @@ class ExtendError(HskgError):
 class DuplicateError(ExtendError):
     """The addition repeats what the graph already has: a finding about the graph (exit 1)."""
 
-    exit_code = 1
+    exit_code = EXIT_FINDINGS
 
 
 @dataclass(frozen=True)

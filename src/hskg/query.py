@@ -31,7 +31,7 @@ from .namespaces import HSKG_ID, PREFIXES, expand
 from .store import ASSERTED_GRAPHS, QueryResult, Store
 
 DEFAULT_TIMEOUT = 30.0
-HEADER_LINE = re.compile(r"^#\s*(title|question|param|answer):\s*(.*)$")
+HEADER_LINE = re.compile(r"^#\s*([a-z]+):\s*(.*)$")
 PARAMETER_KINDS = ("node", "text")
 EXAMPLE = re.compile(r"e\.g\.\s+([^\s,;)]+)")
 
@@ -75,16 +75,25 @@ def load_catalog(queries_dir: Path) -> dict[str, CatalogQuery]:
     return catalog
 
 
+def header_fields(path: Path) -> list[tuple[str, str]]:
+    """The ``# key: value`` lines of a query file's header, in order; the header ends
+    where the query begins (the first line that is neither blank nor a comment).
+    Catalog queries and the ``*-violation.rq`` checks share this one rule."""
+    fields = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            break
+        match = HEADER_LINE.match(stripped)
+        if match:
+            fields.append((match.group(1), match.group(2).strip()))
+    return fields
+
+
 def parse_header(path: Path) -> CatalogQuery:
     fields: dict[str, str] = {}
     parameters = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = HEADER_LINE.match(line.strip())
-        if not match:
-            if line.strip() and not line.lstrip().startswith("#"):
-                break  # the header ends where the query begins
-            continue
-        key, value = match.groups()
+    for key, value in header_fields(path):
         if key == "param":
             name, kind, description = (value.split(None, 2) + ["", ""])[:3]
             if kind not in PARAMETER_KINDS:

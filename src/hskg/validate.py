@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from .errors import HskgError
 from .load import parse_turtle_file
+from .query import header_fields
 from .namespaces import compact
 from .store import DATA_GRAPH, ONTOLOGY_GRAPH, Store
 from .vocabulary import DCTERMS, RDF, SH, rdflib_namespace
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from .knowledge import KnowledgeGraph
 
 SEVERITIES = ("error", "warning", "info")
-CHECK_HEADER = re.compile(r"^#\s*(title|description|severity):\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,7 @@ def load_checks(checks_dir: Path) -> list[SparqlCheck]:
     """Every ``*-violation.rq`` under ``checks_dir``, with its header."""
     checks = []
     for path in sorted(checks_dir.glob("*-violation.rq")):
-        fields = {}
-        for line in path.read_text(encoding="utf-8").splitlines():
-            match = CHECK_HEADER.match(line.strip())
-            if match:
-                fields[match.group(1)] = match.group(2).strip()
+        fields = dict(header_fields(path))
         if fields.get("severity") not in SEVERITIES or not fields.get("title"):
             raise HskgError(f"{path}: a check needs '# title:' and '# severity:' ({'|'.join(SEVERITIES)}) lines")
         name = path.name.removesuffix("-violation.rq")
