@@ -34,7 +34,7 @@ def cached_triples(target: Path, inputs: str, compute: Callable[[], list[ox.Trip
         with target.open("r", encoding="utf-8") as stream:
             current = stream.readline() == header
         if current:
-            return list(ox.parse(path=target, format=ox.RdfFormat.TURTLE))
+            return [quad.triple for quad in ox.parse(path=target, format=ox.RdfFormat.TURTLE)]
     triples = compute()
     from .export import serialize
     from .files import write_atomically

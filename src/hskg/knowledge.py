@@ -179,15 +179,20 @@ class KnowledgeGraph:
         """Write everything generated to build/: the merged graph in three formats and the site."""
         from .export import SUFFIXES, serialize
         from .files import write_atomically
+        from .progress import progress
         from .site import write_site
+        from .view_names import VIEWS
 
         triples = list(self.store.triples())
         written = []
-        for fmt in ("ttl", "nt", "jsonld"):
-            target = self.project.build_dir / f"hskg{SUFFIXES[fmt]}"
-            write_atomically(target, serialize(triples, fmt))
-            written.append(target)
-        return written + write_site(self.store, self.project.build_dir / "site")
+        formats = ("ttl", "nt", "jsonld")
+        with progress("build", len(formats) + len(VIEWS)) as steps:
+            for fmt in formats:
+                steps.step(f"hskg{SUFFIXES[fmt]}")
+                target = self.project.build_dir / f"hskg{SUFFIXES[fmt]}"
+                write_atomically(target, serialize(triples, fmt))
+                written.append(target)
+            return written + write_site(self.store, self.project.build_dir / "site", steps)
 
     def add_actors(self, requests: Sequence["ActorRequest"], *, sources_dir: Path | None = None,
                    dry_run: bool = False, owl: bool = True) -> "Addition":

@@ -6,14 +6,16 @@ import html
 from pathlib import Path
 
 from .files import write_atomically
+from .progress import Steps
 
 
-def write_site(store, site: Path) -> list[Path]:
+def write_site(store, site: Path, steps: Steps) -> list[Path]:
     """Write each view of ``hskg.views.VIEWS`` and ``index.html`` under ``site``; the pages written."""
     from . import views
 
     written, items = [], []
     for name, description in views.VIEWS.items():
+        steps.step(f"{name} view")
         built = views.build_view(store, name)
         target = site / f"{name}.html"
         write_atomically(target, views.render_html(built).encode("utf-8"))

@@ -206,22 +206,28 @@ def validate(knowledge: "KnowledgeGraph", *, sources_dir: Path | None = None, ev
     (``evidence=False`` skips that check).
     """
     from .labels import labels_of
+    from .progress import progress
 
     store, project = knowledge.store, knowledge.project
     report = ValidationReport()
-    data = list(store.triples([DATA_GRAPH]))
-    ontology = list(store.triples([ONTOLOGY_GRAPH]))
-    report.findings += shacl_findings(data, ontology, project.shape_files(), project.root)
-    report.checks_run.append("shacl")
-    report.findings += sparql_findings(store, load_checks(checks_dir or project.queries_dir / "checks"))
-    report.checks_run.append("sparql")
-    if evidence:
-        report.findings += evidence_findings(store, sources_dir or project.sources_dir)
-        report.checks_run.append("evidence")
-    if owl:
-        suspects = [f for f in report.findings if f.check == "sparql:disjoint-classes"]
-        report.findings += owl_findings(store, owl_timeout, suspects)
-        report.checks_run.append("owl")
+    with progress("validate", 2 + evidence + owl) as steps:
+        steps.step("shacl")
+        data = list(store.triples([DATA_GRAPH]))
+        ontology = list(store.triples([ONTOLOGY_GRAPH]))
+        report.findings += shacl_findings(data, ontology, project.shape_files(), project.root)
+        report.checks_run.append("shacl")
+        steps.step("sparql")
+        report.findings += sparql_findings(store, load_checks(checks_dir or project.queries_dir / "checks"))
+        report.checks_run.append("sparql")
+        if evidence:
+            steps.step("evidence")
+            report.findings += evidence_findings(store, sources_dir or project.sources_dir)
+            report.checks_run.append("evidence")
+        if owl:
+            steps.step("owl")
+            suspects = [f for f in report.findings if f.check == "sparql:disjoint-classes"]
+            report.findings += owl_findings(store, owl_timeout, suspects)
+            report.checks_run.append("owl")
     labels = labels_of(store, (f.node for f in report.findings if f.node and not f.node.startswith("_:")))
     report.findings = sorted(
         (Finding(f.severity, f.check, f.node, labels.get(f.node, ""), f.message) for f in report.findings),
