@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from .errors import EXIT_FINDINGS, HskgError
 from .labels import NAMES, all_names
-from .namespaces import INDIVIDUAL_PREFIXES, PREFIXES, compact
+from .namespaces import INDIVIDUAL_PREFIXES, compact
 from .query import QueryError, resolve_node
 from .relations import RELATIONS
 from .store import DATA_GRAPH, Store
@@ -246,46 +246,12 @@ def _claims(store: Store, slug: str, statements: list[ox.Triple], request: Actor
 
 
 def render_turtle(triples: Iterable[ox.Triple], label: str) -> str:
-    """Turtle in the style of the hand-written files: prefixes, the actor, then its claims."""
-    triples = list(triples)
-    used = sorted({prefix for t in triples for term in (t.subject, t.predicate, t.object)
-                   if isinstance(term, ox.NamedNode) and term != RDF.type  # written "a"
-                   for prefix in [_prefix_of(term.value)] if prefix})
-    width = max((len(p) for p in used), default=0) + 1
-    lines = [f"@prefix {(p + ':').ljust(width)} <{PREFIXES[p]}> ." for p in used]
-    lines += ["", f"# {label}: added with `hskg add actor` or `hskg import`, validated with the whole graph."]
-    subjects: dict[str, list[ox.Triple]] = {}
-    for triple in triples:
-        subjects.setdefault(str(triple.subject), []).append(triple)
-    for subject, group in subjects.items():
-        if not isinstance(group[0].subject, ox.BlankNode):  # selectors are written inside their claim
-            body = " ;\n    ".join(_pair(t, subjects) for t in group)
-            lines += ["", f"{_term(group[0].subject)} {body} ."]
-    return "\n".join(lines) + "\n"
+    """The actor's file: a comment that says where it comes from, then its triples as the
+    project writes all Turtle (``hskg.export``: sorted, the project's prefixes)."""
+    from .export import serialize
 
-
-def _pair(triple: ox.Triple, subjects: dict[str, list[ox.Triple]]) -> str:
-    predicate = "a" if triple.predicate == RDF.type else _term(triple.predicate)
-    if isinstance(triple.object, ox.BlankNode):
-        inner = " ; ".join(_pair(t, subjects) for t in subjects.get(str(triple.object), []))
-        return f"{predicate} [ {inner} ]"
-    return f"{predicate} {_term(triple.object)}"
-
-
-def _prefix_of(iri: str) -> str:
-    name = compact(iri)
-    return "" if name.startswith("<") else name.split(":", 1)[0]
-
-
-def _term(term) -> str:
-    if isinstance(term, ox.NamedNode):
-        name = compact(term.value)
-        local = name.split(":", 1)[1] if not name.startswith("<") else ""
-        # A prefixed name must be valid Turtle; fall back to the full IRI when it would not be.
-        if not name.startswith("<") and re.fullmatch(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?", local):
-            return name
-        return str(term)
-    return str(term)  # pyoxigraph writes literals in N-Triples syntax, which is valid Turtle
+    comment = f"# {label}: added with `hskg add actor` or `hskg import`, validated with the whole graph.\n\n"
+    return comment + serialize(triples, "ttl").decode("utf-8")
 
 
 def read_csv_file(path: Path) -> list[ActorRequest]:

@@ -15,7 +15,7 @@ from typing import Mapping
 import pyoxigraph as ox
 
 from .labels import labels_of
-from .namespaces import PREFIXES, compact
+from .namespaces import compact
 from .store import QueryResult, Store
 from .vocabulary import XSD
 
@@ -59,7 +59,9 @@ def format_result(result: QueryResult, fmt: str = "table", labels: Mapping[str, 
     if result.form == "ask":
         return "true\n" if result.boolean else "false\n"
     if result.form == "graph":
-        return _turtle(result.triples)
+        from .export import serialize
+
+        return serialize(result.triples, "ttl").decode("utf-8")
     if fmt not in SELECT_FORMATS:
         raise ValueError(f"unknown result format {fmt!r}; choose one of {', '.join(SELECT_FORMATS)}")
     return {"table": _table, "md": _markdown, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](result, labels or {})
@@ -131,12 +133,3 @@ def _json_term(term) -> dict:
     elif term.datatype != XSD.string:
         literal["datatype"] = term.datatype.value
     return literal
-
-
-def _turtle(triples: list[ox.Triple]) -> str:
-    store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
-    used = {prefix: ns for prefix, ns in PREFIXES.items()
-            if any(str(term.value).startswith(ns) for t in triples for term in (t.subject, t.predicate, t.object)
-                   if isinstance(term, ox.NamedNode))}
-    return store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=used).decode("utf-8")
