@@ -247,18 +247,6 @@ def _query_in_child(store, sparql, bindings, graphs, timeout: float) -> QueryRes
     return payload
 
 
-def run_catalog_query(store: Store, queries_dir: Path, name: str, params: Mapping[str, str] | None = None,
-                      **options) -> QueryResult:
-    """Run the catalog query ``name`` with its parameters (``{"actor": "nato"}``).
-
-    ``options`` go to ``run_query``; ``timeout=None`` runs in this process (no fork),
-    which is what a notebook kernel wants.
-    """
-    entry = find_catalog_query(load_catalog(queries_dir), name)
-    bindings = bind_parameters(store, entry.parameters, params or {})
-    return run_query(store, entry.text, bindings=bindings, **options)
-
-
 def _answer_in_child(sender, store, sparql, bindings, graphs) -> None:
     try:
         sender.send(("ok", _query(store, sparql, bindings, graphs)))
@@ -292,8 +280,3 @@ def describe_syntax_error(sparql: str, message: str) -> str:
     lines = sparql.splitlines() or [""]
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     return f"SPARQL syntax error at line {line}, column {column}: {cause}\n  {text}\n  {' ' * max(column - 1, 0)}^"
-
-
-def prefix_declarations() -> str:
-    """The predeclared prefixes as SPARQL, for a user who wants to see them."""
-    return "\n".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..errors import EXIT_ERROR, HskgError
+from ..errors import EXIT_ERROR, EXIT_OK, HskgError
 
 EXIT_CODES_HELP = """
 \b
@@ -32,7 +32,7 @@ class Context:
     def __init__(self) -> None:
         self.root: Path | None = None
         self.store: str | None = None
-        self.exit_code = 0  # a command with findings sets 1; errors raise instead
+        self.exit_code = EXIT_OK  # a command with findings sets EXIT_FINDINGS; errors raise instead
         self._knowledge = None
 
     def project(self):

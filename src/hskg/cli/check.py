@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import EXIT_FINDINGS
+from ..errors import EXIT_FINDINGS, EXIT_OK
 from . import EXIT_CODES_HELP, SOURCES_HELP, Context, cli, shown
 
 
@@ -30,7 +30,7 @@ def validate(context: Context, sources, no_evidence, fmt, checks, no_owl, owl_ti
     report = context.knowledge().validate(sources_dir=sources, evidence=not no_evidence, checks_dir=checks,
                                           owl=not no_owl, owl_timeout=owl_timeout)
     click.echo(format_report(report, fmt), nl=False)
-    context.exit_code = EXIT_FINDINGS if report.errors else 0
+    context.exit_code = EXIT_FINDINGS if report.errors else EXIT_OK
 
 
 @cli.command(help="Run the OWL reasoner (HermiT) and write the new inferred triples — types, inverse and "
