@@ -39,5 +39,8 @@ def cached_triples(target: Path, inputs: str, compute: Callable[[], list[ox.Trip
     from .export import serialize
     from .files import write_atomically
 
-    write_atomically(target, header.encode("utf-8") + serialize(triples, "ttl"))
+    try:
+        write_atomically(target, header.encode("utf-8") + serialize(triples, "ttl"))
+    except OSError:
+        pass  # a read-only checkout still answers; it only computes again next time
     return triples
