@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 from conftest import MINI_PROJECT
 from hskg.export import FORMATS, canonical_blank_nodes, serialize
 from hskg.load import load_project
-from hskg.network import to_networkx
+from hskg.views.graph import to_networkx
 from hskg.project import Project
 
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}

@@ -220,7 +220,7 @@ def big_view(size: int = 1600) -> views.View:
         if i % 5 == 0:
             graph.add_edge(node[i], node[(i - 1) // 2], "hskg:relatedTo+inferred", predicate="hskg:relatedTo",
                            label="related to", inferred=True)
-    views._layout_general(graph)
+    views.layout.layout_components(graph)
     return views.View(name="overview", description="a big view", graph=graph)
 
 
