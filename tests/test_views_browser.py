@@ -26,6 +26,8 @@ HUMANIZATION = ID + "concept/humanization-of-international-law"
 
 from test_views import HOSTILE_LABELS  # noqa: E402  (same folder; pytest puts it on sys.path)
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def browser():
