@@ -321,6 +321,24 @@ def test_display_wraps_the_page_in_an_isolated_iframe(fixture_store):
     assert "height:500px" in shown
 
 
+def test_the_same_graph_gives_the_same_page_in_every_process():
+    """Layouts and node order do not depend on Python's per-process string hashing."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path; from hskg import views; from hskg.load import load_project; "
+        "from hskg.project import Project; store = load_project(Project(Path(sys.argv[1]))).store; "
+        "print(views.render_html(views.build_view(store, 'overview'), title='t')); "
+        "print(views.render_html(views.build_view(store, 'focus', focus='actor:nato', depth=1), title='t'))"
+    )
+    pages = [subprocess.run([sys.executable, "-c", script, str(VIEWS_PROJECT)], capture_output=True, text=True,
+                            check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+             for seed in ("1", "2")]
+    assert pages[0] == pages[1]
+
+
 def test_layout_of_a_big_view_is_cheap():
     import time
 

@@ -88,7 +88,7 @@ def build_view(store, name: str, *, focus: str | None = None, depth: int = 2,
         description = f"{index.label(focus_id)} and what lies within {depth} relation(s) of it"
     return View(name=name, description=description, graph=graph, focus=focus_id,
                 depth=depth if focus_id is not None else None,
-                type_labels={compact(c): index.label(c) for c in classes})
+                type_labels={compact(c): index.label(c) for c in sorted(classes)})
 
 
 def _view_graph(index: GraphIndex, nodes: set[str], edges: list[Edge],
@@ -134,5 +134,10 @@ def _resolve(focus: str, graph: nx.MultiDiGraph) -> str | None:
 
 
 def _ego(graph: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
+    """``centre`` and the nodes within ``depth`` relations of it, in the view's (sorted) order."""
     distances = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), centre, cutoff=depth)
-    return graph.subgraph(distances).copy()
+    # Not graph.subgraph(distances): it would list the nodes in the order of a set of
+    # strings, which changes from one process to the next.
+    ego = graph.copy()
+    ego.remove_nodes_from([n for n in graph if n not in distances])
+    return ego

@@ -6,6 +6,7 @@ a left-to-right tree for the class hierarchy; columns for the notions view."""
 from __future__ import annotations
 
 import math
+import zlib
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
@@ -20,13 +21,21 @@ SPACING = 170.0  # ideal distance between neighbours, in vis units (≈ pixels a
 
 def layout_components(graph: nx.MultiDiGraph, root: str | None = None) -> None:
     """Each connected component: a radial tree, refined by a short force layout if small; packed."""
-    undirected = nx.Graph(graph.to_undirected(as_view=True))
+    # Neighbours in the order of the edges: an undirected view of a directed graph lists
+    # them in the order of a set of strings, which changes from one process to the next.
+    undirected = nx.Graph()
+    undirected.add_nodes_from(graph)
+    undirected.add_edges_from(graph.edges())
     components = sorted((sorted(c) for c in nx.connected_components(undirected)), key=lambda c: (-len(c), c[0]))
     if root is not None:
         components.sort(key=lambda c: root not in c)
     boxes = []
     for component in components:
-        sub = undirected.subgraph(component)
+        # A copy in the component's (sorted) order: a subgraph view of a small part lists its
+        # nodes in the order of a set, as above.
+        sub = nx.Graph()
+        sub.add_nodes_from(component)
+        sub.add_edges_from(undirected.edges(component))
         start = root if root in sub else max(component, key=lambda n: (sub.degree(n), n))
         positions = _radial(sub, start)
         if 2 < len(component) <= FORCE_LAYOUT_LIMIT:
@@ -98,7 +107,9 @@ def _force(graph: nx.Graph, positions: dict, *, iterations: int, fixed: str | No
                     dx, dy = x - pos[m][0], y - pos[m][1]
                     dist2 = dx * dx + dy * dy
                     if dist2 < 1e-4:
-                        dx, dy, dist2 = 0.1 * (hash(n) % 7 - 3) + 0.01, 0.1, 0.02
+                        # Pushed apart in a direction of the node's own (crc32, not hash():
+                        # the same graph gets the same layout in every process).
+                        dx, dy, dist2 = 0.1 * (zlib.crc32(n.encode("utf-8")) % 7 - 3) + 0.01, 0.1, 0.02
                     if dist2 < cell * cell:
                         force = k * k / dist2
                         d_n[0] += dx * force
