@@ -16,14 +16,12 @@ import pyoxigraph as ox
 
 from ..namespaces import compact
 from ..store import DATA_GRAPH, ONTOLOGY_GRAPH
-from ..vocabulary import OWL, RDF, RDFS, SKOS
-from .graph import build_graph, node_id
+from ..vocabulary import OWL, RDFS, SKOS
+from .graph import DEFINITION, TYPE, build_graph, node_id
 
-TYPE = RDF.type.value
 SUBCLASS_OF = RDFS.subClassOf.value
 CLASS_TYPES = (OWL.Class.value, RDFS.Class.value)
 ALT_LABEL = SKOS.altLabel.value
-DEFINITION = SKOS.definition.value
 DATA = DATA_GRAPH.value
 
 

@@ -47,7 +47,7 @@ KIND_STYLES: dict[str, tuple[str, str, str, int]] = {
     "external class": ("#e0e0e0", "box", "▬", 14),
     "other": ("#b0b0b0", "dot", "●", 10),
 }
-UNSTYLED = ("#b0b0b0", "dot", "●", 10)  # a kind without a style of its own
+UNSTYLED = KIND_STYLES["other"]  # the style of a kind that has none of its own
 
 # Claims and their evidence are what the knowledge rests on, not part of it: the views
 # show them in the panel of the nodes they bear on (the report view shows claims too).
