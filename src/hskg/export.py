@@ -30,7 +30,7 @@ def serialize(triples: Iterable[ox.Triple], fmt: str) -> bytes:
 
     Turtle, JSON-LD and RDF/XML go through rdflib (sorted subjects, the project's
     prefixes, a JSON-LD context); N-Triples are sorted lines; GraphML is the
-    networkx graph of ``hskg.network.to_networkx``.
+    networkx graph of ``hskg.views.graph.to_networkx``.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -40,7 +40,7 @@ def serialize(triples: Iterable[ox.Triple], fmt: str) -> bytes:
     if fmt == "graphml":
         import networkx as nx
 
-        from .network import to_networkx
+        from .views.graph import to_networkx
 
         buffer = io.BytesIO()
         nx.write_graphml(to_networkx(triples), buffer, encoding="utf-8", named_key_ids=True)
