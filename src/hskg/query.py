@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from .errors import EXIT_ERROR, HskgError
 from .labels import nodes_named
-from .namespaces import HSKG_ID, PREFIXES, expand
+from .namespaces import HSKG_ID, expand
 from .store import ASSERTED_GRAPHS, QueryResult, Store
 
 DEFAULT_TIMEOUT = 30.0
