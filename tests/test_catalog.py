@@ -14,10 +14,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from hskg.entailment import entailed_triples
 from hskg.load import load_project
 from hskg.namespaces import compact
 from hskg.project import Project
 from hskg.query import bind_parameters, load_catalog, resolve_node, run_query
+from hskg.store import ASSERTED_GRAPHS, INFERRED_GRAPH
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_TEXT = ROOT / "sources" / "hfm-et-201-excerpt.txt"
@@ -64,7 +66,11 @@ HS, IL = "concept:human-security", "regime:international-law"
 
 @pytest.fixture(scope="module")
 def store():
-    return load_project(Project(ROOT)).store
+    """The shipped graph with its entailments (queries/rules/) in the inferred graph:
+    the catalog is tested as users run it, on asserted + entailed triples."""
+    store = load_project(Project(ROOT)).store
+    store.add_triples(entailed_triples(store), INFERRED_GRAPH)
+    return store
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +97,8 @@ def answer(store, catalog):
     def run(name, columns=None, **params):
         entry = catalog[name]
         given = params or {p.name: p.example for p in entry.parameters}
-        result = run_query(store, entry.text, bindings=bind_parameters(store, entry.parameters, given), timeout=None)
+        result = run_query(store, entry.text, bindings=bind_parameters(store, entry.parameters, given),
+                           graphs=(*ASSERTED_GRAPHS, INFERRED_GRAPH), timeout=None)
         columns = columns.split() if columns else result.variables
         index = [result.variables.index(c) for c in columns]
         return [tuple(cell(row[i]) for i in index) for row in result.rows]
@@ -208,8 +215,10 @@ def test_legal_regimes(answer):
     assert answer("legal-regimes") == table(f"""
         regime:ihl  in  hskg:buildsOn  doc:jsp-985  X32
         regime:ihl  in  hskg:expressedThrough  concept:humanization-of-international-law  section 5.2
+        regime:ihl  out  hskg:expresses  concept:humanization-of-international-law  section 5.2
         regime:ihrl  in  hskg:expressedThrough  concept:humanization-of-international-law  section 5.2
         regime:ihrl  in  hskg:notedAsConceptuallyRootedIn  {HS}  section 5.2
+        regime:ihrl  out  hskg:expresses  concept:humanization-of-international-law  section 5.2
         {IL}  in  dcterms:subject  report:hfm-et-201  Abstract
         {IL}  in  hskg:addresses  report:part-legal-framework  Executive Summary
         {IL}  in  hskg:bearsImplicationsFor  {HS}  section 5.3
@@ -224,19 +233,30 @@ def test_legal_regimes(answer):
         {IL}  in  hskg:sharesGoalsWith  {HS}  section 5.4
         {IL}  in  hskg:symbioticRelationshipWith  {HS}  section 5.4
         {IL}  in  hskg:underExploredRelationshipWith  {HS}  section 5.1
+        {IL}  out  hskg:bearsImplicationsFor  {HS}  section 5.3
         {IL}  out  hskg:characterizedBy  concept:state-centrism  section 5.1
         {IL}  out  hskg:developedThrough  concept:state-centrism  section 5.2
+        {IL}  out  hskg:hasNexusWith  notion:broad  section 5.4
+        {IL}  out  hskg:hasNexusWith  notion:humanitarian  section 5.4
+        {IL}  out  hskg:hasNexusWith  notion:narrow  section 5.4
         {IL}  out  hskg:intendedToEnsureSecurityOf  concept:individual  section 5.1
         {IL}  out  hskg:intendedToEnsureSecurityOf  concept:state  section 5.1
         {IL}  out  hskg:legalFrameworkFor  {HS}  Executive Summary
+        {IL}  out  hskg:pursuedSeparatePathsFrom  {HS}  section 5.2
         {IL}  out  hskg:regulatesRelationsWithin  concept:international-community  section 5.1
+        {IL}  out  hskg:sharesGoalsWith  {HS}  section 5.4
+        {IL}  out  hskg:symbioticRelationshipWith  {HS}  section 5.4
+        {IL}  out  hskg:underExploredRelationshipWith  {HS}  section 5.1
         regime:international-refugee-law  in  hskg:expressedThrough  concept:humanization-of-international-law  section 5.2
+        regime:international-refugee-law  out  hskg:expresses  concept:humanization-of-international-law  section 5.2
     """)
 
 
 def test_legal_instruments(answer):
     assert answer("legal-instruments", "document direction relation other where") == table(f"""
         doc:udhr-1948  in  dcterms:isPartOf  doc:udhr-1948-preamble  -
+        doc:udhr-1948  out  dcterms:hasPart  doc:udhr-1948-preamble  -
+        doc:udhr-1948-preamble  in  dcterms:hasPart  doc:udhr-1948  -
         doc:udhr-1948-preamble  in  hskg:tracedTo  {HS}  section 5.2
         doc:udhr-1948-preamble  out  dcterms:isPartOf  doc:udhr-1948  -
         doc:udhr-1948-preamble  out  dcterms:references  doc:un-charter  X19
@@ -247,19 +267,23 @@ def test_legal_instruments(answer):
         doc:un-charter  in  dcterms:references  doc:udhr-1948-preamble  X19
         doc:un-charter  out  hskg:contributedTo  concept:individual-centred-security  section 5.2
         doc:unga-res-64-291  in  hskg:followsUpOn  doc:a-66-763  X8
+        doc:unga-res-64-291  in  hskg:produced  actor:un-general-assembly  X7; section 5.3
         doc:unga-res-64-291  out  hskg:followsUpOn  doc:world-summit-outcome-2005  X7
         doc:unga-res-64-291  out  hskg:producedBy  actor:un-general-assembly  X7; section 5.3
+        doc:unga-res-66-290  in  hskg:produced  actor:un-general-assembly  X9
         doc:unga-res-66-290  out  hskg:addresses  concept:freedom-from-fear  X9
         doc:unga-res-66-290  out  hskg:addresses  concept:freedom-from-want  X9
         doc:unga-res-66-290  out  hskg:followsUpOn  doc:world-summit-outcome-2005  X9
         doc:unga-res-66-290  out  hskg:producedBy  actor:un-general-assembly  X9
         doc:unga-res-66-290  out  hskg:setsOutCommonUnderstandingOf  {HS}  X9
         doc:unscr-1325  in  hskg:implements  doc:bi-sc-directive-1325-2017  X40
+        doc:unscr-1325  in  hskg:produced  actor:un-security-council  X39
         doc:unscr-1325  out  hskg:addresses  concept:wps-agenda  X39
         doc:unscr-1325  out  hskg:producedBy  actor:un-security-council  X39
         doc:world-summit-outcome-2005  in  hskg:followsUpOn  doc:a-64-701  X5
         doc:world-summit-outcome-2005  in  hskg:followsUpOn  doc:unga-res-64-291  X7
         doc:world-summit-outcome-2005  in  hskg:followsUpOn  doc:unga-res-66-290  X9
+        doc:world-summit-outcome-2005  in  hskg:produced  actor:un-general-assembly  X5
         doc:world-summit-outcome-2005  out  hskg:addresses  concept:freedom-from-fear  X5
         doc:world-summit-outcome-2005  out  hskg:addresses  concept:freedom-from-want  X5
         doc:world-summit-outcome-2005  out  hskg:addresses  {HS}  X5
@@ -558,8 +582,9 @@ def test_context_sources(answer):
 def test_connection(answer):
     wps = "concept:wps-agenda"
     assert answer("connection", "hops d1 p1 via1 d2 p2 via2 d3 p3") == [
-        # NATO produced the Bi-SC Directive, which implements UNSCR 1325 (X40)
-        ("2", "←", "hskg:producedBy", "doc:bi-sc-directive-1325-2017", "→", "hskg:implements", None, None, None),
+        # NATO produced the Bi-SC Directive, which implements UNSCR 1325 (X40); "produced by" is stated
+        # as its entailed inverse "produced" (→), so that a step is not shown twice
+        ("2", "→", "hskg:produced", "doc:bi-sc-directive-1325-2017", "→", "hskg:implements", None, None, None),
         ("3", "←", "hskg:disclaimsEndorsementBy", "report:hfm-et-201", "→", "dcterms:subject", wps, "←",
          "hskg:addresses"),
         ("3", "←", "hskg:mattersTo", HS, "→", "skos:related", wps, "←", "hskg:addresses"),
@@ -571,7 +596,8 @@ def test_connection(answer):
         ("3", "→", "hskg:uses", HS, "→", "skos:related", wps, "←", "hskg:addresses"),
         ("3", "→", "hskg:uses", HS, "→", "hskg:mayConflictWith", wps, "←", "hskg:addresses"),
     ]
-    # direct statements come first, in either direction; the three notions link through "is notion of"
+    # direct statements come first, in either direction; the three notions link through "has notion"
+    # (the entailed inverse of "is notion of")
     paths = answer("connection", "hops d1 p1 via1 d2 p2", start=HS, end=IL)
     assert [p for p in paths if p[0] == "1"] == [
         ("1", "→", "hskg:bearsImplicationsFor", None, None, None),
@@ -584,9 +610,9 @@ def test_connection(answer):
     ]
     assert [p for p in paths if p[0] == "2"] == [
         ("2", "←", "dcterms:subject", "report:hfm-et-201", "→", "dcterms:subject"),
-        ("2", "←", "hskg:isNotionOf", "notion:broad", "→", "hskg:hasNexusWith"),
-        ("2", "←", "hskg:isNotionOf", "notion:humanitarian", "→", "hskg:hasNexusWith"),
-        ("2", "←", "hskg:isNotionOf", "notion:narrow", "→", "hskg:hasNexusWith"),
+        ("2", "→", "hskg:hasNotion", "notion:broad", "→", "hskg:hasNexusWith"),
+        ("2", "→", "hskg:hasNotion", "notion:humanitarian", "→", "hskg:hasNexusWith"),
+        ("2", "→", "hskg:hasNotion", "notion:narrow", "→", "hskg:hasNexusWith"),
     ]
     # no claim, context source or blank node is ever an intermediate node
     for path in paths:
