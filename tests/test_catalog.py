@@ -151,8 +151,13 @@ def test_a_parameterised_query_runs_from_the_command_line_with_its_example(run_h
                               "--format", "csv")
     assert code == 0, err
     claims = {line.split(",")[1] for line in out.splitlines()[1:]}
-    assert claims == {"https://w3id.org/hskg/id/claim/s5-2-udhr-preamble-normative-orientation-of-human-security",
-                      "https://w3id.org/hskg/id/claim/s5-2-udhr-preamble-purposes-of-human-rights-system"}
+    values = ("fundamental-human-rights", "dignity-and-worth-of-the-human-person", "equal-rights-of-men-and-women",
+              "social-progress", "better-standards-of-life-in-larger-freedom")  # the values [51] quotes
+    claim = "https://w3id.org/hskg/id/claim/s5-2-"
+    assert claims == ({claim + "udhr-preamble-normative-orientation-of-human-security",
+                       claim + "udhr-preamble-purposes-of-human-rights-system"}
+                      | {claim + f"udhr-preamble-affirms-{v}" for v in values}
+                      | {claim + f"human-security-oriented-towards-{v}" for v in values})
 
 
 # --- 1. the three notions -------------------------------------------------------------
@@ -175,7 +180,7 @@ def test_notions_and_international_law(answer):
 
 def test_actors_compared(answer):
     assert answer("actors-compared") == [
-        ("1", "approach:un", "actor:united-nations", "United Nations", None, Q_ORDER),
+        ("1", "approach:un", "actor:united-nations", "United Nations", "doc:unga-res-66-290", Q_ORDER),  # X9, inferred
         ("2", "approach:eu", "actor:european-union", "European Union", None, Q_ORDER),
         ("3", "approach:uk", "actor:united-kingdom", "United Kingdom", "doc:jsp-985", Q_ORDER),  # X32
         ("4", "approach:cimic", "actor:cimic", "CIMIC", None, Q_ORDER),
@@ -193,7 +198,7 @@ def test_approaches_differ(answer):
 def test_approach_definitions(answer):
     rows = answer("approach-definitions")
     assert [row[:4] for row in rows] == [
-        ("1", "approach:un", None, None),
+        ("1", "approach:un", "doc:unga-res-66-290", None),  # X9, inferred
         ("2", "approach:eu", None, None),
         ("3", "approach:uk", "doc:jsp-985", None),
         ("4", "approach:cimic", None, None),
@@ -228,6 +233,12 @@ def test_legal_regimes(answer):
         {IL}  in  hskg:hasNexusWith  notion:broad  section 5.4
         {IL}  in  hskg:hasNexusWith  notion:humanitarian  section 5.4
         {IL}  in  hskg:hasNexusWith  notion:narrow  section 5.4
+        {IL}  in  hskg:isAbout  concept:question-advancement-within-existing-legal-system  section 5.3
+        {IL}  in  hskg:isAbout  concept:question-how-human-security-influences-international-law  section 5.4
+        {IL}  in  hskg:isAbout  concept:question-how-international-law-facilitates-human-security  section 5.4
+        {IL}  in  hskg:isAbout  concept:question-what-these-developments-mean  section 5.4
+        {IL}  in  hskg:isAbout  concept:specific-and-general-questions  section 5.4
+        {IL}  in  hskg:makes  concept:state  section 5.2
         {IL}  in  hskg:pursuedSeparatePathsFrom  {HS}  section 5.2
         {IL}  in  hskg:refersTo  actor:un-secretary-general  section 5.3
         {IL}  in  hskg:sharesGoalsWith  {HS}  section 5.4
@@ -243,7 +254,10 @@ def test_legal_regimes(answer):
         {IL}  out  hskg:intendedToEnsureSecurityOf  concept:state  section 5.1
         {IL}  out  hskg:legalFrameworkFor  {HS}  Executive Summary
         {IL}  out  hskg:pursuedSeparatePathsFrom  {HS}  section 5.2
+        {IL}  out  hskg:recognizes  concept:plurality-of-international-actors  section 5.2
         {IL}  out  hskg:regulatesRelationsWithin  concept:international-community  section 5.1
+        {IL}  out  hskg:seeksToProtect  concept:communities  section 5.2
+        {IL}  out  hskg:seeksToProtect  concept:individual  section 5.2
         {IL}  out  hskg:sharesGoalsWith  {HS}  section 5.4
         {IL}  out  hskg:symbioticRelationshipWith  {HS}  section 5.4
         {IL}  out  hskg:underExploredRelationshipWith  {HS}  section 5.1
@@ -262,6 +276,11 @@ def test_legal_instruments(answer):
         doc:udhr-1948-preamble  out  dcterms:references  doc:un-charter  X19
         doc:udhr-1948-preamble  out  hskg:addresses  concept:freedom-from-fear  X16
         doc:udhr-1948-preamble  out  hskg:addresses  concept:freedom-from-want  X16
+        doc:udhr-1948-preamble  out  hskg:affirms  concept:better-standards-of-life-in-larger-freedom  section 5.2
+        doc:udhr-1948-preamble  out  hskg:affirms  concept:dignity-and-worth-of-the-human-person  section 5.2
+        doc:udhr-1948-preamble  out  hskg:affirms  concept:equal-rights-of-men-and-women  section 5.2
+        doc:udhr-1948-preamble  out  hskg:affirms  concept:fundamental-human-rights  section 5.2
+        doc:udhr-1948-preamble  out  hskg:affirms  concept:social-progress  section 5.2
         doc:udhr-1948-preamble  out  hskg:providesNormativeOrientationFor  {HS}  section 5.2
         doc:udhr-1948-preamble  out  hskg:setsOutPurposesOf  concept:human-rights-system  section 5.2
         doc:un-charter  in  dcterms:references  doc:udhr-1948-preamble  X19
@@ -271,6 +290,7 @@ def test_legal_instruments(answer):
         doc:unga-res-64-291  out  hskg:followsUpOn  doc:world-summit-outcome-2005  X7
         doc:unga-res-64-291  out  hskg:producedBy  actor:un-general-assembly  X7; section 5.3
         doc:unga-res-66-290  in  hskg:produced  actor:un-general-assembly  X9
+        doc:unga-res-66-290  in  hskg:setOutIn  approach:un  X9
         doc:unga-res-66-290  out  hskg:addresses  concept:freedom-from-fear  X9
         doc:unga-res-66-290  out  hskg:addresses  concept:freedom-from-want  X9
         doc:unga-res-66-290  out  hskg:followsUpOn  doc:world-summit-outcome-2005  X9
@@ -312,18 +332,29 @@ def test_claims_by_section(answer):
         {S51}  claim:s5-1-hdr-1994-produced-by-undp  false  -
         {S51}  claim:s5-1-human-security-in-no-binding-legal-document  true  [45]
         {S51}  claim:s5-1-human-security-international-law-under-explored  false  -
+        {S51}  claim:s5-1-human-security-international-law-under-explored-since-formal-origins  false  -
         {S51}  claim:s5-1-international-law-regulates-international-community  false  [47]
         {S51}  claim:s5-1-international-law-security-of-individuals  false  -
         {S51}  claim:s5-1-international-law-security-of-states  false  -
         {S51}  claim:s5-1-international-law-state-centric  false  [47]
     """)
-    # chapter 5 includes its byline and its four sections: 10 + 10 + 14 + 14 + 15 claims
+    # chapter 5 includes its byline and its four sections: 10 + 11 + 39 + 19 + 27 claims (wave 2 added, in 5.1:
+    # the lack of curiosity; 5.2: theoretical foundations 2, the Security Council's interventions and resolutions
+    # and the agencies 6, the five values of [51] twice, the state 4, the post-war frameworks 3; 5.3: the legal
+    # concepts and themes, the several states, "may not impose", the open question 2; 5.4: competing
+    # understandings, the vision, the scheme's two authors, the questions 7 ... , the complementary approach)
     chapter = answer("claims-by-section", "part", section="report:chapter-5")
     assert sorted(set(chapter)) == [("report:chapter-5",), (S51,), (S52,), (S53,), (S54,)]
-    assert [chapter.count(part) for part in sorted(set(chapter))] == [10, 10, 14, 14, 15]
+    assert [chapter.count(part) for part in sorted(set(chapter))] == [10, 11, 39, 19, 27]
     disclaimer = answer("claims-by-section", "subject predicate object", section="Disclaimer")
-    assert disclaimer == [("report:hfm-et-201", "hskg:disclaimsEndorsementBy", "actor:nato"),
-                          ("actor:sto", "hskg:disclaimsLiabilityFor", "report:hfm-et-201")]
+    assert disclaimer == [
+        ("report:hfm-et-201", "hskg:disclaimsEndorsementBy", "actor:any-agency"),
+        ("report:hfm-et-201", "hskg:disclaimsEndorsementBy", "actor:any-government"),
+        ("report:hfm-et-201", "hskg:disclaimsEndorsementBy", "actor:authors-institutions"),
+        ("report:hfm-et-201", "hskg:disclaimsEndorsementBy", "actor:nato"),
+        ("report:hfm-et-201", "hskg:expressesOpinionsOf", "actor:respective-authors"),
+        ("actor:sto", "hskg:disclaimsLiabilityFor", "report:hfm-et-201"),
+        ("actor:sto", "hskg:disclaimsLiabilityFor", "doc:external-sources")]
 
 
 def test_claims_by_reference(answer):
@@ -335,11 +366,14 @@ def test_claims_by_reference(answer):
         {S54}  notion:humanitarian  hskg:respondsTo  concept:atrocity-crimes  false  [43]
         {S54}  notion:narrow  hskg:groundedIn  concept:human-rights  false  [43]
         {S54}  notion:narrow  hskg:isNotionOf  {HS}  false  [43]
+        {S54}  notion:scheme  dcterms:creator  person:christine-chinkin  false  [43]
+        {S54}  notion:scheme  dcterms:creator  person:mary-kaldor  false  [43]
     """)
     # the reference is found by its slug too: `--param reference=45`
     assert answer("claims-by-reference", "subject predicate object denied refs quote", reference="45") == [
-        (HS, "hskg:appearsInBindingLegalDocument", "true", "true", "[45]", Q_BINDING),
+        (HS, "hskg:appearsIn", "doc:binding-international-legal-documents", "true", "[45]", Q_BINDING),
         (HS, "hskg:imposes", "concept:additional-legal-obligations", "true", "[45][53]", Q_SG),
+        ("actor:un-secretary-general", "hskg:actedAtBehestOf", "actor:several-states", "false", "[45][53]", Q_SG),
         ("actor:un-secretary-general", "hskg:deemsCounterproductive", "concept:legal-definition-of-human-security",
          "false", "[45][53]", Q_SG),
         ("actor:un-secretary-general", "hskg:refersTo", IL, "false", "[45][53]", Q_SG),
@@ -485,6 +519,7 @@ def test_human_security_and_international_law(answer):
     assert answer("human-security-and-international-law", "section subject predicate object denied refs") == table(f"""
         {ES}  {IL}  hskg:legalFrameworkFor  {HS}  false  -
         {S51}  {HS}  hskg:underExploredRelationshipWith  {IL}  false  -
+        {S51}  {HS}  hskg:underExploredRelationshipWith  {IL}  false  -
         {S52}  {HS}  hskg:notedAsConceptuallyRootedIn  regime:ihrl  false  [49]
         {S52}  {HS}  hskg:pursuedSeparatePathsFrom  {IL}  false  -
         {S53}  concept:human-security-agenda  hskg:canImpact  {IL}  false  -
@@ -613,6 +648,13 @@ def test_connection(answer):
         ("2", "→", "hskg:hasNotion", "notion:broad", "→", "hskg:hasNexusWith"),
         ("2", "→", "hskg:hasNotion", "notion:humanitarian", "→", "hskg:hasNexusWith"),
         ("2", "→", "hskg:hasNotion", "notion:narrow", "→", "hskg:hasNexusWith"),
+        # the open questions of 5.3 and 5.4 are about both
+        ("2", "←", "hskg:isAbout", "concept:question-advancement-within-existing-legal-system", "→", "hskg:isAbout"),
+        ("2", "←", "hskg:isAbout", "concept:question-how-human-security-influences-international-law", "→",
+         "hskg:isAbout"),
+        ("2", "←", "hskg:isAbout", "concept:question-how-international-law-facilitates-human-security", "→",
+         "hskg:isAbout"),
+        ("2", "←", "hskg:isAbout", "concept:specific-and-general-questions", "→", "hskg:isAbout"),
     ]
     # no claim, context source or blank node is ever an intermediate node
     for path in paths:
@@ -624,11 +666,16 @@ def test_connection(answer):
 
 def test_coverage(answer):
     rows = answer("coverage")
-    assert len(rows) == len({row[0] for row in rows}) == 60  # 38 concepts, 2 agendas, 1 principle, 7 + 5 context, 3 notions, 4 regimes
+    # 38 concepts, 2 agendas, 1 principle, 7 + 5 context, 3 notions, 4 regimes; wave 2: 22 concepts the report
+    # names (the theoretical foundations, the five values of [51] …), 6 open questions, the existing legal
+    # frameworks (a regime); not the modalities of claims
+    assert len(rows) == len({row[0] for row in rows}) == 89
     by_concept = {row[0]: row[1:] for row in rows}
     # (claims, report claims, context claims, distinct quotes), counted in the source and the context list
-    assert by_concept[HS] == ("56", "46", "10", "31")
-    assert by_concept[IL] == ("21", "21", "0", "15")
+    # wave 2 adds 15 report claims on human security (3 front matter, 1 in 5.1, 6 in 5.2, 1 in 5.3, 4 in 5.4) with
+    # 8 new quotes, and 10 on international law (1 in 5.1, 4 in 5.2, 1 in 5.3, 4 in 5.4) with 6 new quotes
+    assert by_concept[HS] == ("71", "61", "10", "39")
+    assert by_concept[IL] == ("31", "31", "0", "21")
     # WPS: related (ES, abstract), addressed by the "other concepts" part, may conflict, a key word;
     # the Strategic Concept (X21), JSP 985 (X32), UNSCR 1325 (X39) and the NATO approach's denial (X25)
     assert by_concept["concept:wps-agenda"] == ("9", "5", "4", "4")
@@ -639,7 +686,7 @@ def test_coverage(answer):
     for notion in ("notion:narrow", "notion:humanitarian", "notion:broad"):
         assert by_concept[notion] == ("3", "3", "0", "2")  # is notion of + focus (one quote), nexus (another)
     assert by_concept["concept:freedom-to-live-in-dignity"] == ("1", "0", "1", "0")
-    assert rows[:2] == [(HS, "56", "46", "10", "31"), (IL, "21", "21", "0", "15")]
+    assert rows[:2] == [(HS, "71", "61", "10", "39"), (IL, "31", "31", "0", "21")]
     assert [int(row[1]) for row in rows] == sorted((int(row[1]) for row in rows), reverse=True)
 
 
@@ -657,7 +704,7 @@ def test_negative_claims(answer):
     assert answer("negative-claims", "subject predicate object section fact accordingTo refs") == table(f"""
         doc:hdr-1994  hskg:situatesWithinLegalFrameworks  {HS}  {S51}  -  -  -
         doc:hdr-1994  hskg:refersTo  {IL}  {S51}  -  -  -
-        {HS}  hskg:appearsInBindingLegalDocument  true  {S51}  -  -  [45]
+        {HS}  hskg:appearsIn  doc:binding-international-legal-documents  {S51}  -  -  [45]
         {HS}  hskg:imposes  concept:additional-legal-obligations  {S53}  -  actor:un-secretary-general  [45][53]
         approach:nato  hskg:encompasses  concept:wps-agenda  -  X25  -  -
         doc:unga-res-64-291  hskg:defines  {HS}  -  X7  -  -
@@ -672,7 +719,8 @@ CK_CLAIMS = ["claim:s5-2-human-security-traced-to-udhr-preamble", "claim:s5-4-br
 
 def test_attributed_statements(answer):
     assert answer("attributed-statements", "accordingTo claim denied fact") == (
-        [("actor:jordan", "claim:x10-human-security-distinct-from-r2p", "false", "X10"),
+        [("actor:commentators", "claim:s5-2-human-security-rooted-in-ihrl", "false", None),
+         ("actor:jordan", "claim:x10-human-security-distinct-from-r2p", "false", "X10"),
          ("actor:un-secretary-general", "claim:s5-3-human-security-imposes-no-additional-legal-obligations",
           "true", None)]
         + [("person:christine-chinkin", claim, "false", None) for claim in CK_CLAIMS]
@@ -695,6 +743,7 @@ def test_statements_by_reference(answer):
         44  {S53}  concept:security  hskg:centralPurposeOf  concept:law
         47  {S51}  {IL}  hskg:characterizedBy  concept:state-centrism
         47  {S51}  {IL}  hskg:regulatesRelationsWithin  concept:international-community
+        52  {S53}  actor:un-general-assembly  hskg:refersTo  concept:legal-concepts-and-themes
         52  {S53}  actor:un-general-assembly  hskg:soughtToDefine  {HS}
         52  {S53}  doc:unga-res-64-291  hskg:producedBy  actor:un-general-assembly
         54  {S53}  concept:law  hskg:primaryFrameworkFor  concept:security
@@ -702,7 +751,16 @@ def test_statements_by_reference(answer):
     """)
     assert [row[1:] for row in rows if row[0] == "46"] == [
         (S52, "actor:un-security-council", "hskg:contributedTo", "concept:individual-centred-security"),
+        (S52, "concept:establishment-of-un-and-other-agencies", "hskg:contributedTo",
+         "concept:individual-centred-security"),
+        (S52, "concept:establishment-of-un-and-other-agencies", "hskg:isAbout", "actor:un-and-other-agencies"),
         (S52, "concept:human-rights-system", "hskg:contributedTo", "concept:individual-centred-security"),
+        (S52, "concept:humanitarian-interventions-by-security-council", "hskg:attributedTo",
+         "actor:un-security-council"),
+        (S52, "concept:humanitarian-interventions-by-security-council", "hskg:contributedTo",
+         "concept:individual-centred-security"),
+        (S52, "doc:security-council-resolutions", "hskg:contributedTo", "concept:individual-centred-security"),
+        (S52, "doc:security-council-resolutions", "hskg:producedBy", "actor:un-security-council"),
         (S52, "doc:un-charter", "hskg:contributedTo", "concept:individual-centred-security"),
     ]
 
@@ -712,18 +770,18 @@ def test_citations_by_section(answer):
         {S51}  45  1
         {S51}  47  2
         {S52}  43  1
-        {S52}  46  3
+        {S52}  46  9
         {S52}  48  3
         {S52}  49  1
         {S52}  50  3
-        {S52}  51  2
+        {S52}  51  12
         {S53}  44  2
-        {S53}  45  3
+        {S53}  45  4
         {S53}  49  1
-        {S53}  52  2
-        {S53}  53  3
+        {S53}  52  3
+        {S53}  53  4
         {S53}  54  2
-        {S54}  43  6
+        {S54}  43  8
     """)
 
 
@@ -734,6 +792,7 @@ def test_documents_by_date(answer):
         2001-12  doc:iciss-report-2001  dcterms:date  X42
         2003-05-01  doc:human-security-now-2003  dcterms:date  X14
         2003-06  doc:ajp-9  dcterms:date  X33
+        2003-12  doc:european-security-strategy-2003  dcterms:date  X29
         2004-09-15  doc:barcelona-report-2004  dcterms:date  X29
         2005-03-21  doc:in-larger-freedom-2005  dcterms:date  X17
         2007-11-08  doc:madrid-report-2007  dcterms:date  X31
@@ -789,6 +848,9 @@ def test_hfm_et_201(answer):
         ("out", "hskg:activeUntil", "2023", report),
         ("out", "hskg:activeUntil", "2023-09-30", "X27"),
         ("out", "hskg:discussed", HS, report),
+        # entailed: part of the HFM Panel (X27), which is part of the STO, part of NATO (X27)
+        ("out", "hskg:isPartOf", "actor:nato", None),
+        ("out", "hskg:isPartOf", "actor:sto", None),
     ]
 
 

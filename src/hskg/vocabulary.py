@@ -137,7 +137,6 @@ class HSKG(DefinedNamespace):
     notedAsConceptuallyRootedIn: URIRef  # noted as, at least conceptually, rooted in
     onAgendaOf: URIRef  # on agenda of
     originatesIn: URIRef  # originates in
-    poses: URIRef  # poses
     predates: URIRef  # predates
     presentedTo: URIRef  # presented to
     presents: URIRef  # presents
@@ -181,6 +180,8 @@ class HSKG(DefinedNamespace):
     appearsInBindingLegalDocument: URIRef  # appears in binding legal document
     contextFact: URIRef  # context fact
     locator: URIRef  # locator
+    plannedFrom: URIRef  # planned from
+    plannedUntil: URIRef  # planned until
     referenceNumber: URIRef  # reference number
     sequenceNumber: URIRef  # sequence number
     statedFor: URIRef  # stated for
