@@ -883,3 +883,346 @@ def test_context_fact(answer):
     ]
     assert answer("context-fact", "claim predicate source address") == expected
     assert {row[0] for row in answer("context-fact", "fact")} == {"X32"}
+
+
+# --- 14. wave 2 (issue #14): the map a researcher can ask -------------------------------
+# Expected answers below were derived from the source text (the sentences quoted) and the
+# context list, as the claims of graph/claims/ and graph/context/ model them.
+
+Q_STATE = ("The state was understood to be the primary international actor with legal standing, the entity "
+           "empowered to make international law through its consent or actions, and the source and recipient of "
+           "legal obligations and rights.")
+Q_POSTWAR = ("However, following the Second World War and through the advent of the UN system, emerging "
+             "international law began embracing frameworks that recognized a plurality of international actors and "
+             "sought to protect individuals and communities from numerous harms.")
+Q_FACTORS = ("Myriad international factors—enactment of the UN Charter, the advent of the human rights system, "
+             "humanitarian focused interventions and resolutions by the Security Council, the establishment of UN "
+             "and other agencies to advance global economic and development goals—have contributed to a shifting "
+             "notion of security that situates the individual as the referent object [46].")
+Q_FOUNDATIONS = ("Human security’s theoretical foundations predate its formal articulation within the 1994 Human "
+                 "Development Report.")
+Q_CURIOSITY = "This lack of curiosity has been evident since human security’s formal origins."
+Q_OPEN = ("Whether the successful advancement of a human security framework can be developed upon or in accordance "
+          "with the existing international legal system or if such advancement will require a fundamental "
+          "reorganization of this system remains an open question that demands increased attention.")
+Q_INSIGHTS = ("And they will require new insights into how human security can influence the development and "
+              "interpretation of international law, what these developments mean, and, conversely, how international "
+              "law facilitates the actualization of a human security approach.")
+Q_SPECIFIC = ("Each notion displays a clear nexus with international law and regardless of the understanding of human "
+              "security that is embraced, specific and general questions demand attention.")
+Q_RESEARCH_ES = ("Conducting research on the concept is of outmost timely relevance as several questions remains "
+                 "unanswered when it comes to what human security will mean for the Alliance.")
+Q_RESEARCH_ABSTRACT = ("Conducting sound research on the concept is of outmost timely relevance as several questions "
+                       "remains unanswered when it comes to what human security will mean for the Alliance.")
+QUOTES += [Q_STATE, Q_POSTWAR, Q_FACTORS, Q_FOUNDATIONS, Q_CURIOSITY, Q_OPEN, Q_INSIGHTS, Q_SPECIFIC, Q_RESEARCH_ES,
+           Q_RESEARCH_ABSTRACT]
+HEDGED, PREDICTED, HISTORICAL = (f"concept:modality-{m}" for m in ("hedged", "predicted", "historical"))
+APPROACHES = ["approach:un", "approach:eu", "approach:uk", "approach:cimic", "approach:nato"]
+NOTIONS = ["notion:narrow", "notion:humanitarian", "notion:broad"]
+
+
+def test_notions_regimes_approaches(answer):
+    # regimes in the order of their labels: existing legal frameworks, IHRL, IHL, international law, refugee law
+    regimes = ["regime:existing-legal-frameworks", "regime:ihrl", "regime:ihl", IL, "regime:international-refugee-law"]
+    # 5.4: "Each notion displays a clear nexus with international law"; X32: JSP 985 (which sets out the UK
+    # approach) builds on IHL; no source links any approach to a notion, nor a notion to another regime
+    notion_regime = {(n, IL): "hskg:hasNexusWith (section 5.4)" for n in NOTIONS}
+    approach_regime = {("approach:uk", "regime:ihl"): "doc:jsp-985 hskg:buildsOn (X32)"}
+    assert answer("notions-regimes-approaches") == [
+        (n, r, a, notion_regime.get((n, r)), approach_regime.get((a, r)), None)
+        for n in NOTIONS for r in regimes for a in APPROACHES]
+
+
+def test_history_before_human_security(answer):
+    since, latter = "since human security’s formal origins", "throughout the latter half of the twentieth century"
+    postwar = "following the Second World War and through the advent of the UN system"
+    icsec = "concept:individual-centred-security"
+    c = "claim:s5-2-"
+    assert answer("history-before-human-security", "section claim predicate object modality statedFor quote") == [
+        (S51, "claim:s5-1-human-security-international-law-under-explored-since-formal-origins",
+         "hskg:underExploredRelationshipWith", IL, None, since, Q_CURIOSITY),
+        (S52, c + "establishment-of-agencies-contributed-to-individual-centred-security", "hskg:contributedTo", icsec,
+         None, None, Q_FACTORS),
+        (S52, c + "human-rights-system-contributed-to-individual-centred-security", "hskg:contributedTo", icsec,
+         None, None, Q_FACTORS),
+        (S52, c + "human-security-rooted-in-ihrl", "hskg:notedAsConceptuallyRootedIn", "regime:ihrl", HEDGED, None,
+         "In pre-dating human security’s formal recognition, these earlier legal developments have spurred "
+         "commentators to note that, at least conceptually, human security is rooted in IHRL [49]."),
+        (S52, c + "human-security-separate-paths-from-international-law", "hskg:pursuedSeparatePathsFrom", IL, None,
+         latter, "Yet despite familiar origins and objectives, human security and the vision of international law "
+         "that developed throughout the latter half of the twentieth century have pursued separate paths."),
+        (S52, c + "human-security-traced-to-udhr-preamble", "hskg:tracedTo", "doc:udhr-1948-preamble", None, None,
+         "Christine Chinkin and Mary Kaldor trace the development of what would be termed ‘human security’ to the "
+         "preamble of the 1948 Universal Declaration of Human Rights [43]."),
+        (S52, c + "international-law-developed-through-state-centrism", "hskg:developedThrough", "concept:state-centrism",
+         HISTORICAL, None, "As with traditional notions of security, international law developed through a "
+         "state-centric framework."),
+        (S52, c + "international-law-recognizes-plurality-of-actors", "hskg:recognizes",
+         "concept:plurality-of-international-actors", HISTORICAL, postwar, Q_POSTWAR),
+        (S52, c + "international-law-seeks-to-protect-communities", "hskg:seeksToProtect", "concept:communities",
+         HISTORICAL, postwar, Q_POSTWAR),
+        (S52, c + "international-law-seeks-to-protect-individuals", "hskg:seeksToProtect", "concept:individual",
+         HISTORICAL, postwar, Q_POSTWAR),
+        (S52, c + "security-council-contributed-to-individual-centred-security", "hskg:contributedTo", icsec, None, None,
+         Q_FACTORS),
+        (S52, c + "security-council-interventions-contributed-to-individual-centred-security", "hskg:contributedTo",
+         icsec, None, None, Q_FACTORS),
+        (S52, c + "security-council-resolutions-contributed-to-individual-centred-security", "hskg:contributedTo",
+         icsec, None, None, Q_FACTORS),
+        (S52, c + "state-makes-international-law", "hskg:makes", IL, HISTORICAL, None, Q_STATE),
+        (S52, c + "state-recipient-of-legal-obligations-and-rights", "hskg:recipientOf",
+         "concept:legal-obligations-and-rights", HISTORICAL, None, Q_STATE),
+        (S52, c + "state-source-of-legal-obligations-and-rights", "hskg:sourceOf", "concept:legal-obligations-and-rights",
+         HISTORICAL, None, Q_STATE),
+        (S52, c + "state-understood-as-primary-international-actor", "hskg:understoodAs",
+         "concept:primary-international-actor-with-legal-standing", HISTORICAL, None, Q_STATE),
+        (S52, c + "theoretical-foundations-predate-hdr-1994", "hskg:predates", "doc:hdr-1994", None, None, Q_FOUNDATIONS),
+        (S52, c + "traditional-security-developed-through-state-centrism", "hskg:developedThrough",
+         "concept:state-centrism", HISTORICAL, None, "As with traditional notions of security, international law "
+         "developed through a state-centric framework."),
+        (S52, c + "un-charter-contributed-to-individual-centred-security", "hskg:contributedTo", icsec, None, None,
+         Q_FACTORS),
+    ]
+
+
+def test_who_says_what(answer):
+    rows = answer("who-says-what", "speaker modality claim section quote")
+    # first the report's own hedges and predictions (ES "may"; 5.3 "can", "will", "may not"; 5.4 "will"),
+    # then by the speaker's label: Christine Chinkin, commentators, Jordan (X10), Mary Kaldor, Secretary General
+    assert [row[:4] for row in rows] == (
+        [(None, HEDGED, "claim:es-human-security-may-conflict-with-wps-agenda", ES),
+         (None, PREDICTED, "claim:s5-3-human-security-agenda-can-impact-international-law", S53),
+         (None, "concept:modality-possibly-not", "claim:s5-3-human-security-agenda-may-not-impose-new-legal-obligations",
+          S53),
+         (None, HEDGED, "claim:s5-3-human-security-can-impact-international-law", S53),
+         (None, PREDICTED, "claim:s5-4-human-security-questions-non-interference", S54),
+         (None, PREDICTED, "claim:s5-4-human-security-questions-obligations-of-international-actors", S54),
+         (None, PREDICTED, "claim:s5-4-human-security-questions-rules-based-order", S54),
+         (None, PREDICTED, "claim:s5-4-human-security-questions-sovereignty", S54),
+         (None, PREDICTED, "claim:s5-4-questions-support-complementary-approach", S54),
+         (None, PREDICTED, "claim:s5-4-vision-influences-efforts-to-comprehend", S54)]
+        + [("person:christine-chinkin", None, claim, S52 if "s5-2" in claim else S54) for claim in CK_CLAIMS]
+        + [("actor:commentators", HEDGED, "claim:s5-2-human-security-rooted-in-ihrl", S52),
+           ("actor:jordan", None, "claim:x10-human-security-distinct-from-r2p", None)]
+        + [("person:mary-kaldor", None, claim, S52 if "s5-2" in claim else S54) for claim in CK_CLAIMS]
+        + [("actor:un-secretary-general", "concept:modality-denied",
+            "claim:s5-3-human-security-imposes-no-additional-legal-obligations", S53)])
+    quotes = {row[2]: row[4] for row in rows}
+    assert quotes["claim:es-human-security-may-conflict-with-wps-agenda"] == Q_PROBLEMS
+    assert quotes["claim:s5-4-human-security-questions-sovereignty"] == Q_SOVEREIGNTY
+    assert quotes["claim:s5-3-human-security-imposes-no-additional-legal-obligations"] == Q_SG
+    assert quotes["claim:x10-human-security-distinct-from-r2p"] is None  # a context fact has no quote
+    assert quotes["claim:s5-3-human-security-agenda-may-not-impose-new-legal-obligations"] == (
+        "While the advancement of a human security agenda may not impose new legal obligations, it certainly poses "
+        "numerous questions that carry direct legal implications.")
+
+
+RELATION_TREE = {  # docs/MODELLING.md, "The relation tree"
+    "hskg:attributedTo": "dcterms:creator dcterms:publisher hskg:approachOf hskg:expressesOpinionsOf hskg:ledBy "
+                         "hskg:onAgendaOf hskg:producedBy",
+    "hskg:characterizedAs": "hskg:characterizedBy hskg:encompasses hskg:expressedThrough hskg:hasFocus "
+                            "hskg:isOrientedTowards hskg:understoodAs",
+    "hskg:conflictsWith": "hskg:mayConflictWith",
+    "hskg:continues": "hskg:followsUpOn hskg:hasPredecessor hskg:implements",
+    "hskg:contrastsWith": "hskg:conflictsWith hskg:differsFrom hskg:distinctFrom hskg:pursuedSeparatePathsFrom",
+    "hskg:describes": "dcterms:subject hskg:addresses hskg:affirms hskg:deemsCounterproductive hskg:defines "
+                      "hskg:discussed hskg:documentsDiscussionsOf hskg:formallyArticulates hskg:identifiesDimension "
+                      "hskg:incorporates hskg:isAbout hskg:presents hskg:proposesResearchPath hskg:recognizes "
+                      "hskg:refersTo hskg:setsOutCommonUnderstandingOf hskg:setsOutCoreTask hskg:setsOutPurposesOf "
+                      "hskg:situatesWithinLegalFrameworks hskg:soughtToDefine hskg:suggests hskg:uses",
+    "hskg:hasLegalBasis": "hskg:buildsOn hskg:codifiedThrough",
+    "hskg:influences": "hskg:canImpact hskg:imposes hskg:raisesQuestionsAbout hskg:regulatesRelationsWithin "
+                       "hskg:seeksToShift",
+    "hskg:isAssociatedWith": "skos:related hskg:bearsImplicationsFor hskg:hasNexusWith hskg:sharesGoalsWith "
+                             "hskg:symbioticRelationshipWith hskg:underExploredRelationshipWith",
+    "hskg:isLegalBasisOf": "hskg:legalFrameworkFor",
+    "hskg:isPartOf": "dcterms:isPartOf org:subOrganizationOf",
+    "hskg:isSubjectOf": "hskg:criticizedIn",
+    # specific relations with narrower ones
+    "hskg:hasFocus": "hskg:emphasizes hskg:groundedIn hskg:respondsTo",
+    "hskg:rootedIn": "hskg:tracedTo",
+    "org:memberOf": "hskg:affiliatedWith",
+    "hskg:originatesIn": "hskg:developedThrough hskg:notedAsConceptuallyRootedIn hskg:rootedIn hskg:tracedTo",
+    "hskg:relatesTo": "dcterms:hasPart dcterms:references org:headOf org:memberOf hskg:actedAtBehestOf "
+                      "hskg:advancesNotion hskg:appearsIn hskg:attributedTo hskg:characterizedAs hskg:continues "
+                      "hskg:contrastsWith hskg:country hskg:custodianOf hskg:describes hskg:disclaimsEndorsementBy "
+                      "hskg:disclaimsLiabilityFor hskg:doctrineFor hskg:expresses hskg:hasApproach "
+                      "hskg:hasCoreActivity hskg:hasLegalBasis hskg:hasNotion hskg:influences hskg:isAssociatedWith "
+                      "hskg:isNotionOf hskg:isPartOf hskg:isSubjectOf hskg:makes hskg:mattersTo hskg:motivatedBy "
+                      "hskg:originatesIn hskg:predates hskg:presentedTo hskg:produced hskg:recipientOf "
+                      "hskg:requiresAttentionTo hskg:setOutIn hskg:sourceOf hskg:supports",
+    "hskg:supports": "hskg:centralPurposeOf hskg:centralTo hskg:contributedTo hskg:intendedToEnsureSecurityOf "
+                     "hskg:isFoundationOf hskg:isLegalBasisOf hskg:primaryFrameworkFor "
+                     "hskg:providesNormativeOrientationFor hskg:seeksToProtect",
+}
+
+
+def test_relation_tree(answer):
+    def iri_order(name):  # the query orders by IRI
+        prefix, local = name.split(":")
+        return {"dcterms": "http://purl.org/dc/terms/", "org": "http://www.w3.org/ns/org#",
+                "skos": "http://www.w3.org/2004/02/skos/core#", "hskg": "https://w3id.org/hskg/ontology#"}[prefix] + local
+    expected = sorted(((g, r) for g, rs in RELATION_TREE.items() for r in rs.split()),
+                      key=lambda pair: (iri_order(pair[0]), iri_order(pair[1])))
+    assert answer("relation-tree", "general relation") == expected
+    labels = {row[0]: row[1:] for row in answer("relation-tree", "general generalLabel isGeneral")}
+    assert labels["hskg:relatesTo"] == ("relates to", "true") and labels["hskg:isPartOf"] == ("is part of", "true")
+    assert labels["hskg:hasFocus"] == ("has focus", "false") and labels["org:memberOf"] == (None, "false")
+
+
+def test_statements_under_relation(answer):
+    hs, agenda = HS, "concept:human-security-agenda"
+    assert answer("statements-under-relation", "subject specific object modality claim") == [
+        (hs, "hskg:raisesQuestionsAbout", "concept:non-interference", PREDICTED,
+         "claim:s5-4-human-security-questions-non-interference"),
+        (hs, "hskg:raisesQuestionsAbout", "concept:obligations-of-international-actors", PREDICTED,
+         "claim:s5-4-human-security-questions-obligations-of-international-actors"),
+        (hs, "hskg:raisesQuestionsAbout", "concept:rules-based-international-order", PREDICTED,
+         "claim:s5-4-human-security-questions-rules-based-order"),
+        (hs, "hskg:raisesQuestionsAbout", "concept:sovereignty", PREDICTED, "claim:s5-4-human-security-questions-sovereignty"),
+        (hs, "hskg:canImpact", IL, HEDGED, "claim:s5-3-human-security-can-impact-international-law"),
+        (agenda, "hskg:seeksToShift", "concept:international-priorities", None,
+         "claim:s5-3-human-security-agenda-seeks-to-shift-priorities"),
+        (agenda, "hskg:raisesQuestionsAbout", "concept:law", None, "claim:s5-3-human-security-agenda-raises-legal-questions"),
+        (agenda, "hskg:canImpact", IL, PREDICTED, "claim:s5-3-human-security-agenda-can-impact-international-law"),
+        ("concept:vision-of-human-security-advanced", "hskg:influences",
+         "concept:efforts-to-comprehend-human-security-and-international-law", PREDICTED,
+         "claim:s5-4-vision-influences-efforts-to-comprehend"),
+        (IL, "hskg:regulatesRelationsWithin", "concept:international-community", None,
+         "claim:s5-1-international-law-regulates-international-community"),
+    ]
+    # a symmetric general relation: every association of international law, found from either end
+    associated = answer("statements-under-relation", "subject specific object", relation="hskg:isAssociatedWith")
+    assert {row for row in associated if IL in row} == {
+        (HS, "hskg:bearsImplicationsFor", IL), (HS, "hskg:sharesGoalsWith", IL),
+        (HS, "hskg:symbioticRelationshipWith", IL), (HS, "hskg:underExploredRelationshipWith", IL),
+        ("notion:broad", "hskg:hasNexusWith", IL), ("notion:humanitarian", "hskg:hasNexusWith", IL),
+        ("notion:narrow", "hskg:hasNexusWith", IL)}
+
+
+def test_group_actors(answer):
+    d, s = "report:disclaimer", "claim:disclaimer-report-"
+    assert answer("group-actors", "group memberKind role claim denied section") == [
+        ("actor:any-agency", None, "object", s + "disclaims-endorsement-by-any-agency", "false", d),
+        ("actor:any-government", None, "object", s + "disclaims-endorsement-by-any-government", "false", d),
+        ("actor:authors-institutions", "hskg:Organization", "object", s + "disclaims-endorsement-by-authors-institutions",
+         "false", d),
+        ("actor:commentators", None, "according to", "claim:s5-2-human-security-rooted-in-ihrl", "false", S52),
+        ("actor:respective-authors", "hskg:Person", "object", s + "expresses-opinions-of-respective-authors", "false", d),
+        ("actor:several-states", "hskg:State", "object", "claim:s5-3-secretary-general-at-behest-of-several-states",
+         "false", S53),
+        ("actor:un-and-other-agencies", None, "object",
+         "claim:s5-2-establishment-of-agencies-is-about-un-and-other-agencies", "false", S52),
+        ("doc:binding-international-legal-documents", "hskg:LegalInstrument", "object",
+         "claim:s5-1-human-security-in-no-binding-legal-document", "true", S51),
+        ("doc:external-sources", None, "object", "claim:disclaimer-sto-disclaims-responsibility-for-external-sources",
+         "false", d),
+        ("doc:security-council-resolutions", "hskg:Resolution", "subject",
+         "claim:s5-2-security-council-resolutions-contributed-to-individual-centred-security", "false", S52),
+        ("doc:security-council-resolutions", "hskg:Resolution", "subject",
+         "claim:s5-2-security-council-resolutions-produced-by-security-council", "false", S52),
+    ]
+
+
+def test_approach_documents(answer):
+    # the EU approach: no document sets it out; the Madrid Report proposed that the EU commit to six principles
+    # (X31); the Barcelona Report was presented to the EU's High Representative, Javier Solana (X29)
+    assert answer("approach-documents", "document link via modality origin") == [
+        ("doc:barcelona-report-2004", "presented to a person affiliated with the actor", "person:javier-solana", None,
+         "X29"),
+        ("doc:madrid-report-2007", "suggests to the actor", None, None, "X31"),
+    ]
+    organ = "produced by the actor or an organ of it"
+    ga, sg, sc = "actor:un-general-assembly", "actor:un-secretary-general", "actor:un-security-council"
+    # the UN approach: Res. 66/290 (inferred, X9) and the documents of the UN's organs; not the 1994 HDR, because
+    # no source places the UNDP in the UN
+    assert answer("approach-documents", "document link via modality origin", approach="approach:un") == [
+        ("doc:a-64-701", organ, sg, None, "X6"),
+        ("doc:a-66-763", organ, sg, None, "X8"),
+        ("doc:security-council-resolutions", organ, sc, None, "section 5.2"),
+        ("doc:unga-res-64-291", organ, ga, None, "X7"),
+        ("doc:unga-res-64-291", organ, ga, None, "section 5.3"),
+        ("doc:unga-res-66-290", organ, ga, None, "X9"),
+        ("doc:unga-res-66-290", "set out in", None, "concept:modality-inferred", "X9"),
+        ("doc:unscr-1325", organ, sc, None, "X39"),
+        ("doc:world-summit-outcome-2005", organ, ga, None, "X5"),
+    ]
+    assert answer("approach-documents", "document link origin", approach="approach:uk") == [
+        ("doc:jsp-985", "set out in", "X32")]
+
+
+def test_open_questions(answer):
+    hs_il = "human security; international law"
+    assert answer("open-questions", "section question about quote") == [
+        (ABSTRACT, "concept:question-what-human-security-will-mean-for-nato", "human security; NATO", Q_RESEARCH_ABSTRACT),
+        (ES, "concept:question-what-human-security-will-mean-for-nato", "human security; NATO", Q_RESEARCH_ES),
+        (S53, "concept:question-advancement-within-existing-legal-system", hs_il, Q_OPEN),
+        (S54, "concept:question-how-human-security-influences-international-law", hs_il, Q_INSIGHTS),
+        (S54, "concept:question-how-international-law-facilitates-human-security", hs_il, Q_INSIGHTS),
+        (S54, "concept:question-what-these-developments-mean", "international law", Q_INSIGHTS),
+        (S54, "concept:specific-and-general-questions", hs_il, Q_SPECIFIC),
+    ]
+
+
+def test_claims_by_modality(answer):
+    assert answer("claims-by-modality", "claim accordingTo") == [
+        ("claim:es-human-security-may-conflict-with-wps-agenda", None),  # "may be a source of problems"
+        ("claim:s5-2-human-security-rooted-in-ihrl", "actor:commentators"),  # "at least conceptually"
+        ("claim:s5-3-human-security-can-impact-international-law", None),  # "can impact"
+    ]
+    assert answer("claims-by-modality", "claim predicate object fact", modality="planned") == [
+        ("claim:x28-hfm-382-active-from", "hskg:plannedFrom", "2024-01-15", "X28"),
+        ("claim:x28-hfm-382-active-until", "hskg:plannedUntil", "2025-01-14", "X28"),
+    ]
+    assert answer("claims-by-modality", "claim", modality="concept:modality-denied") == [
+        ("claim:s5-1-hdr-1994-does-not-situate-human-security-in-law",),
+        ("claim:s5-1-hdr-1994-no-reference-to-international-law",),
+        ("claim:s5-1-human-security-in-no-binding-legal-document",),
+        ("claim:s5-3-human-security-imposes-no-additional-legal-obligations",),
+        ("claim:x25-nato-approach-does-not-encompass-wps",),
+        ("claim:x7-res-64-291-adopted-no-definition",),
+    ]
+    assert answer("claims-by-modality", "claim", modality="concept:modality-inferred") == [
+        ("claim:x9-un-approach-set-out-in-res-66-290",)]
+    assert [row[0] for row in answer("claims-by-modality", "claim", modality="historical")] == [
+        "claim:s5-2-" + c for c in (
+            "international-law-developed-through-state-centrism", "international-law-recognizes-plurality-of-actors",
+            "international-law-seeks-to-protect-communities", "international-law-seeks-to-protect-individuals",
+            "state-makes-international-law", "state-recipient-of-legal-obligations-and-rights",
+            "state-source-of-legal-obligations-and-rights", "state-understood-as-primary-international-actor",
+            "traditional-security-developed-through-state-centrism")]
+
+
+def test_organs_and_organisations(answer):
+    ch5 = CH5
+    assert answer("organs-and-organisations", "organ organisation origin") == table(f"""
+        actor:canadian-defence-academy  -  -
+        actor:ccoe  -  -
+        actor:cidium  actor:ium  {ch5}
+        actor:ciep-ucp  actor:iep-ucp  {ch5}
+        actor:dallaire-centre  actor:canadian-defence-academy  X44
+        actor:hfm-382  -  -
+        actor:hfm-et-201  actor:hfm-panel  X27
+        actor:hfm-panel  actor:sto  X27
+        actor:iep-ucp  actor:universidade-catolica-portuguesa  {ch5}
+        actor:ium  -  -
+        actor:lse  -  -
+        actor:lse-centre-for-wps  actor:lse  X37
+        actor:lse-civil-society-and-human-security-research-unit  actor:lse  X37
+        actor:nso  -  -
+        actor:sto  actor:nato  X27
+        actor:uk-ministry-of-defence  -  -
+        actor:un-general-assembly  actor:united-nations  section 5.3
+        actor:un-secretary-general  actor:united-nations  X13
+        actor:un-security-council  actor:united-nations  X39
+        actor:undp  -  -
+        actor:universidade-catolica-portuguesa  -  -
+    """)
+
+
+def test_notion_scheme(answer):
+    book = ("doc:international-law-and-new-wars-2017", "2017")  # X36: the authors' book; nothing says it is [43]
+    assert answer("notion-scheme", "scheme creator refs section work workDate") == [
+        ("notion:scheme", "person:christine-chinkin", "[43]", S54, *book),
+        ("notion:scheme", "person:mary-kaldor", "[43]", S54, *book),
+    ]
