@@ -179,7 +179,12 @@ def test_notions_and_international_law(answer):
 # --- 2. the actors the report compares ------------------------------------------------
 
 def test_actors_compared(answer):
-    assert answer("actors-compared") == [
+    # wave 2: each approach also has the claim of the sentence before ("Different actors have taken different
+    # approaches …"), which sorts before Q_ORDER
+    Q_TAKEN = "Different actors have taken different approaches when it comes to the human security concept."
+    rows = answer("actors-compared")
+    assert rows[0::2] == [row[:5] + (Q_TAKEN,) for row in rows[1::2]]
+    assert rows[1::2] == [
         ("1", "approach:un", "actor:united-nations", "United Nations", "doc:unga-res-66-290", Q_ORDER),  # X9, inferred
         ("2", "approach:eu", "actor:european-union", "European Union", None, Q_ORDER),
         ("3", "approach:uk", "actor:united-kingdom", "United Kingdom", "doc:jsp-985", Q_ORDER),  # X32
@@ -1149,6 +1154,19 @@ def test_approach_documents(answer):
     ]
     assert answer("approach-documents", "document link origin", approach="approach:uk") == [
         ("doc:jsp-985", "set out in", "X32")]
+    # NATO: the Approach and Guiding Principles set it out (X23); NATO produced them (ES, abstract: "NATO produced
+    # its …"), the Strategic Concept (X20) and the Bi-SC Directive (X40)
+    organ_nato = "produced by the actor or an organ of it"
+    assert answer("approach-documents", "document link via origin", approach="approach:nato") == [
+        ("doc:bi-sc-directive-1325-2017", organ_nato, "actor:nato", "X40"),
+        ("doc:nato-human-security-approach-2022", organ_nato, "actor:nato", "Abstract"),
+        ("doc:nato-human-security-approach-2022", organ_nato, "actor:nato", "Executive Summary"),
+        ("doc:nato-human-security-approach-2022", "set out in", None, "X23"),
+        ("doc:nato-strategic-concept-2022", organ_nato, "actor:nato", "X20"),
+    ]
+    # CIMIC: AJP-3.19 is its doctrine (X33), but no source says it sets out CIMIC's approach to human security
+    assert answer("approach-documents", "document link origin", approach="approach:cimic") == [
+        ("doc:ajp-3-19", "doctrine for the actor", "X33")]
 
 
 def test_open_questions(answer):
