@@ -135,3 +135,23 @@ def test_a_specific_statement_is_found_under_its_general_relation(shipped):
         (ID + "notion/narrow", ID + "concept/human-rights"),
         (ID + "notion/humanitarian", ID + "concept/atrocity-crimes"),
         (ID + "notion/broad", ID + "concept/economic-development")}
+
+
+def test_part_of_chains_close_under_the_general_relation(shipped):
+    # dcterms:isPartOf and org:subOrganizationOf are sub-properties of the transitive hskg:isPartOf
+    assert select(shipped, "SELECT ?whole WHERE { report:section-5-1 hskg:isPartOf ?whole }") == {
+        (ID + "report/chapter-5",), (ID + "report/hfm-et-201",)}
+    assert select(shipped, "SELECT ?whole WHERE { actor:hfm-et-201 hskg:isPartOf ?whole }") == {
+        (ID + "actor/hfm-panel",), (ID + "actor/sto",), (ID + "actor/nato",)}
+
+
+def test_every_specific_statement_is_found_under_hskg_relates_to(shipped):
+    # human security and international law: seven specific relations, one general query, both directions
+    query = "SELECT DISTINCT ?x WHERE { regime:international-law hskg:relatesTo ?x }"
+    found = {row[0] for row in select(shipped, query)}
+    assert {ID + "concept/human-security", ID + "notion/narrow", ID + "concept/state-centrism",
+            ID + "concept/plurality-of-international-actors"} <= found
+    # the symmetric general relation holds both ways although the report states each association one way
+    query = "SELECT ?x WHERE { regime:international-law hskg:isAssociatedWith ?x } ORDER BY ?x"
+    assert select(shipped, query) == {(ID + "concept/human-security",), (ID + "notion/narrow",),
+                                      (ID + "notion/humanitarian",), (ID + "notion/broad",)}
