@@ -484,11 +484,12 @@ def test_organization_ancestors(answer):
 # --- 7. the four research paths -------------------------------------------------------
 
 def test_research_paths(answer):
+    part = "report:part-future-research"  # wave 2: "Lastly, we lay out four paths for future research …"
     assert answer("research-paths") == [
-        ("1", "report:research-path-1", "critical examination of the concept", Q_PATHS),
-        ("2", "report:research-path-2", "human security and other concepts", Q_PATHS),
-        ("3", "report:research-path-3", "the strategic relevance of human security", Q_PATHS),
-        ("4", "report:research-path-4", "operationalising human security", Q_PATHS),
+        ("1", "report:research-path-1", "critical examination of the concept", part, Q_PATHS),
+        ("2", "report:research-path-2", "human security and other concepts", part, Q_PATHS),
+        ("3", "report:research-path-3", "the strategic relevance of human security", part, Q_PATHS),
+        ("4", "report:research-path-4", "operationalising human security", part, Q_PATHS),
     ]
 
 
