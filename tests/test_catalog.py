@@ -538,6 +538,23 @@ def test_human_security_and_international_law(answer):
         {S54}  notion:humanitarian  hskg:hasNexusWith  {IL}  false  -
         {S54}  notion:narrow  hskg:hasNexusWith  {IL}  false  -
     """)
+    # wave 2: the report's nine specific relations fall under five general ones; the hedge and the prediction
+    # of 5.3 ("can impact", "will impact") and the commentators' "at least conceptually" are on the claims
+    assert answer("human-security-and-international-law", "predicate general modality") == [
+        ("hskg:legalFrameworkFor", "hskg:supports", None),
+        ("hskg:underExploredRelationshipWith", "hskg:isAssociatedWith", None),
+        ("hskg:underExploredRelationshipWith", "hskg:isAssociatedWith", None),
+        ("hskg:notedAsConceptuallyRootedIn", "hskg:originatesIn", "concept:modality-hedged"),
+        ("hskg:pursuedSeparatePathsFrom", "hskg:contrastsWith", None),
+        ("hskg:canImpact", "hskg:influences", "concept:modality-predicted"),
+        ("hskg:canImpact", "hskg:influences", "concept:modality-hedged"),
+        ("hskg:bearsImplicationsFor", "hskg:isAssociatedWith", None),
+        ("hskg:hasNexusWith", "hskg:isAssociatedWith", None),
+        ("hskg:sharesGoalsWith", "hskg:isAssociatedWith", None),
+        ("hskg:symbioticRelationshipWith", "hskg:isAssociatedWith", None),
+        ("hskg:hasNexusWith", "hskg:isAssociatedWith", None),
+        ("hskg:hasNexusWith", "hskg:isAssociatedWith", None),
+    ]
 
 
 # --- 9. sovereignty and non-interference ----------------------------------------------
