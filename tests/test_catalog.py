@@ -1174,6 +1174,13 @@ def test_approach_documents(answer):
     ]
     assert answer("approach-documents", "document link origin", approach="approach:uk") == [
         ("doc:jsp-985", "set out in", "X32")]
+    # what the documents take up (X29, X30, X31; X32: JSP 985's themes and its basis in IHL)
+    assert answer("approach-documents", "document takesUp") == [
+        ("doc:barcelona-report-2004", "European Security Strategy; human security"),
+        ("doc:madrid-report-2007", "European Union")]
+    assert answer("approach-documents", "document takesUp", approach="approach:uk") == [
+        ("doc:jsp-985", "cultural property protection; international humanitarian law; protection of civilians; "
+                        "Women, Peace and Security agenda")]
     # NATO: the Approach and Guiding Principles set it out (X23); NATO produced them (ES, abstract: "NATO produced
     # its …"), the Strategic Concept (X20) and the Bi-SC Directive (X40)
     organ_nato = "produced by the actor or an organ of it"
