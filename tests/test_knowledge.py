@@ -551,9 +551,12 @@ NOT_MODELLED = set()  # sentences of the excerpt that state nothing (docs/KNOWLE
 def test_every_sentence_of_the_excerpt_is_quoted_by_a_claim(kg):
     text = folded_source()
     body = text[text.index("Human security was written"):]
-    sentences = [s for s in re.split(r"(?<=[.?!’”\]])\s+(?=[A-Z‘“(])", body) if len(s) > 40]
+    # headings out (the byline of chapter 5 is quoted in parts by its own claims, tested above)
+    body = re.sub(r"Chapter 5 – .*? PORTUGAL ", "", body)
+    body = re.sub(r"\b(Abstract|Disclaimer) (?=[A-Z])", "", body)
+    body = re.sub(r"5\.\d [A-Z’ ]+? (?=[A-Z][a-z])", "", body)
+    sentences = [s for s in re.split(r"(?<=[.?!’”\]])\s+(?=[A-Z‘“(])", body) if s.strip()]
+    assert len(sentences) == 67  # 21 + 9 + 3 + 6 + 10 + 9 + 9 (executive summary … 5.4)
     quotes = {fold(quote(kg, c)) for c in report_claims(kg)}
     uncovered = {s for s in sentences if not any(q in s or s in q for q in quotes)}
-    # headings, the byline and the key words are quoted in parts; drop what only contains a heading
-    uncovered = {s for s in uncovered if not re.search(r"\b(Abstract|Disclaimer|Chapter 5|5\.\d)\b", s)}
     assert uncovered == NOT_MODELLED
