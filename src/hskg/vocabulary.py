@@ -61,6 +61,7 @@ class HSKG(Terms):
 
     # Classes
     Actor: ox.NamedNode  # actor
+    ActorGroup: ox.NamedNode  # group of actors
     Agenda: ox.NamedNode  # agenda
     Approach: ox.NamedNode  # approach to human security
     Book: ox.NamedNode  # book
@@ -70,20 +71,23 @@ class HSKG(Terms):
     ContextSource: ox.NamedNode  # context source
     Doctrine: ox.NamedNode  # doctrine
     Document: ox.NamedNode  # document
+    DocumentGroup: ox.NamedNode  # group of documents
     DocumentPart: ox.NamedNode  # document part
     DocumentProducer: ox.NamedNode  # producer of documents
     ExpertGroup: ox.NamedNode  # expert group
     FrontMatter: ox.NamedNode  # front matter
+    HumanizingRegime: ox.NamedNode  # regime expressing the humanization of international law
     HumanSecurityActor: ox.NamedNode  # actor with an approach to human security
     HumanSecurityArea: ox.NamedNode  # human security area
     HumanSecurityDimension: ox.NamedNode  # human security dimension
-    HumanizingRegime: ox.NamedNode  # regime expressing the humanization of international law
     InternationalOrganization: ox.NamedNode  # international organization
     LegalInstrument: ox.NamedNode  # legal instrument
     LegalRegime: ox.NamedNode  # legal regime
     MilitaryFunction: ox.NamedNode  # military function
+    Modality: ox.NamedNode  # modality
     NegativeClaim: ox.NamedNode  # negative claim
     Notion: ox.NamedNode  # notion of human security
+    OpenQuestion: ox.NamedNode  # open question
     Organ: ox.NamedNode  # organ
     Organization: ox.NamedNode  # organization
     Person: ox.NamedNode  # person
@@ -100,26 +104,36 @@ class HSKG(Terms):
     Section: ox.NamedNode  # section
     State: ox.NamedNode  # state
     SummarizedPart: ox.NamedNode  # summarized part
+    UnassertedModality: ox.NamedNode  # modality that is not asserted
 
     # Object properties
     accordingTo: ox.NamedNode  # according to
+    actedAtBehestOf: ox.NamedNode  # acted at the behest of
     addresses: ox.NamedNode  # addresses
     advancesNotion: ox.NamedNode  # advances notion
     affiliatedWith: ox.NamedNode  # affiliated with
+    affirms: ox.NamedNode  # affirms
+    appearsIn: ox.NamedNode  # appears in
     approachOf: ox.NamedNode  # approach of
+    attributedTo: ox.NamedNode  # attributed to
     bearsImplicationsFor: ox.NamedNode  # bears implications for
     buildsOn: ox.NamedNode  # builds on
     canImpact: ox.NamedNode  # can impact
     centralPurposeOf: ox.NamedNode  # central purpose of
     centralTo: ox.NamedNode  # central to
+    characterizedAs: ox.NamedNode  # characterized as
     characterizedBy: ox.NamedNode  # characterized by
     codifiedThrough: ox.NamedNode  # codified through
+    conflictsWith: ox.NamedNode  # conflicts with
+    continues: ox.NamedNode  # continues
+    contrastsWith: ox.NamedNode  # contrasts with
     contributedTo: ox.NamedNode  # contributed to
     country: ox.NamedNode  # country
     criticizedIn: ox.NamedNode  # criticized in
     custodianOf: ox.NamedNode  # custodian of
     deemsCounterproductive: ox.NamedNode  # deems counterproductive
     defines: ox.NamedNode  # defines
+    describes: ox.NamedNode  # describes
     developedThrough: ox.NamedNode  # developed through
     differsFrom: ox.NamedNode  # differs from
     disclaimsEndorsementBy: ox.NamedNode  # disclaims endorsement by
@@ -133,28 +147,44 @@ class HSKG(Terms):
     evidence: ox.NamedNode  # evidence
     expressedThrough: ox.NamedNode  # expressed through
     expresses: ox.NamedNode  # expresses
+    expressesOpinionsOf: ox.NamedNode  # expresses opinions of
     followsUpOn: ox.NamedNode  # follows up on
     formallyArticulates: ox.NamedNode  # formally articulates
     groundedIn: ox.NamedNode  # grounded in
     hasApproach: ox.NamedNode  # has approach
     hasCoreActivity: ox.NamedNode  # has core activity
     hasFocus: ox.NamedNode  # has focus
+    hasLegalBasis: ox.NamedNode  # has legal basis
     hasNexusWith: ox.NamedNode  # has nexus with
     hasNotion: ox.NamedNode  # has notion
     hasPredecessor: ox.NamedNode  # has predecessor
     identifiesDimension: ox.NamedNode  # identifies dimension
     implements: ox.NamedNode  # implements
     imposes: ox.NamedNode  # imposes
+    inContextOf: ox.NamedNode  # in context of
     incorporates: ox.NamedNode  # incorporates
+    influences: ox.NamedNode  # influences
     inSection: ox.NamedNode  # in section
     intendedToEnsureSecurityOf: ox.NamedNode  # intended to ensure security of
+    isAbout: ox.NamedNode  # is about
+    isAssociatedWith: ox.NamedNode  # is associated with
+    isFoundationOf: ox.NamedNode  # is foundation of
+    isLegalBasisOf: ox.NamedNode  # is legal basis of
     isNotionOf: ox.NamedNode  # is notion of
+    isOrientedTowards: ox.NamedNode  # is oriented towards
+    isPartOf: ox.NamedNode  # is part of
+    isSubjectOf: ox.NamedNode  # is subject of
     ledBy: ox.NamedNode  # led by
     legalFrameworkFor: ox.NamedNode  # legal framework for
+    makes: ox.NamedNode  # makes
     mattersTo: ox.NamedNode  # matters to
     mayConflictWith: ox.NamedNode  # may conflict with
+    modality: ox.NamedNode  # has modality
+    motivatedBy: ox.NamedNode  # motivated by
     notedAsConceptuallyRootedIn: ox.NamedNode  # noted as, at least conceptually, rooted in
     onAgendaOf: ox.NamedNode  # on agenda of
+    originatesIn: ox.NamedNode  # originates in
+    predates: ox.NamedNode  # predates
     presentedTo: ox.NamedNode  # presented to
     presents: ox.NamedNode  # presents
     primaryFrameworkFor: ox.NamedNode  # primary framework for
@@ -164,11 +194,15 @@ class HSKG(Terms):
     providesNormativeOrientationFor: ox.NamedNode  # provides normative orientation for
     pursuedSeparatePathsFrom: ox.NamedNode  # pursued separate paths from
     raisesQuestionsAbout: ox.NamedNode  # raises questions about
+    recipientOf: ox.NamedNode  # recipient of
+    recognizes: ox.NamedNode  # recognizes
     refersTo: ox.NamedNode  # refers to
     regulatesRelationsWithin: ox.NamedNode  # regulates relations within
+    relatesTo: ox.NamedNode  # relates to
     requiresAttentionTo: ox.NamedNode  # requires attention to
     respondsTo: ox.NamedNode  # responds to
     rootedIn: ox.NamedNode  # rooted in
+    seeksToProtect: ox.NamedNode  # seeks to protect
     seeksToShift: ox.NamedNode  # seeks to shift
     setOutIn: ox.NamedNode  # set out in
     setsOutCommonUnderstandingOf: ox.NamedNode  # sets out common understanding of
@@ -177,6 +211,9 @@ class HSKG(Terms):
     sharesGoalsWith: ox.NamedNode  # shares goals with
     situatesWithinLegalFrameworks: ox.NamedNode  # situates within legal frameworks
     soughtToDefine: ox.NamedNode  # sought to define
+    sourceOf: ox.NamedNode  # source of
+    suggests: ox.NamedNode  # suggests
+    supports: ox.NamedNode  # supports
     symbioticRelationshipWith: ox.NamedNode  # has symbiotic relationship with
     tracedTo: ox.NamedNode  # traced to
     underExploredRelationshipWith: ox.NamedNode  # has under-explored relationship with
@@ -190,8 +227,14 @@ class HSKG(Terms):
     appearsInBindingLegalDocument: ox.NamedNode  # appears in binding legal document
     contextFact: ox.NamedNode  # context fact
     locator: ox.NamedNode  # locator
+    plannedFrom: ox.NamedNode  # planned from
+    plannedUntil: ox.NamedNode  # planned until
     referenceNumber: ox.NamedNode  # reference number
     sequenceNumber: ox.NamedNode  # sequence number
+    statedFor: ox.NamedNode  # stated for
+
+    # Annotation properties
+    memberKind: ox.NamedNode  # member kind
 
 
 class RDF(Terms):

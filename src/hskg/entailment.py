@@ -1,0 +1,74 @@
+"""Entailments for queries: a few SPARQL CONSTRUCT rules run on the store to a fixpoint.
+
+A query on a general relation (``hskg:relatesTo``) should find every specific
+statement under it, ``?c a hskg:Claim`` should find the negative claims, and a
+symmetric relation should be found both ways, without each query spelling out
+UNIONs or property paths.  Full OWL reasoning (``hskg.reasoner``) is slow; these
+rules are the cheap, predictable part of it:
+
+- ``subclass``    ``?x a ?c``, ``?c rdfs:subClassOf ?d``      → ``?x a ?d``
+- ``subproperty`` ``?s ?p ?o``, ``?p rdfs:subPropertyOf ?q``  → ``?s ?q ?o``
+- ``inverse``     ``?s ?p ?o``, ``?p owl:inverseOf ?q`` (either way) → ``?o ?q ?s``
+- ``symmetric``   ``?s ?p ?o``, ``?p a owl:SymmetricProperty`` → ``?o ?p ?s``
+- ``transitive``  ``?a ?p ?b``, ``?b ?p ?c``, ``?p a owl:TransitiveProperty`` → ``?a ?p ?c``
+
+Each rule is one file in ``queries/rules/`` (read here, so that the rules are data
+that a reader can run by hand).  Every round runs every rule over the asserted
+graphs plus what is entailed so far, kept in a scratch graph that is removed at the
+end; rounds repeat until nothing new appears.  Only triples not already asserted are
+returned, sorted, so that two runs return the same list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import pyoxigraph as ox
+
+from .store import ASSERTED_GRAPHS, OxigraphStore
+
+RULES_DIR = Path(__file__).resolve().parents[2] / "queries" / "rules"
+RULE_NAMES = ("subclass", "subproperty", "inverse", "symmetric", "transitive")
+SCRATCH_GRAPH = ox.NamedNode("https://w3id.org/hskg/graph/entailment-scratch")
+MAX_ROUNDS = 50  # far above the depth of any hierarchy or part-of chain in the graph
+
+
+def load_rules(rules_dir: Path = RULES_DIR) -> dict[str, str]:
+    """The text of each rule, by name, in the fixed order of ``RULE_NAMES``."""
+    return {name: (rules_dir / f"{name}.rq").read_text(encoding="utf-8") for name in RULE_NAMES}
+
+
+def _key(triple: ox.Triple) -> tuple[str, str, str]:
+    return (str(triple.subject), str(triple.predicate), str(triple.object))
+
+
+def entailed_triples(
+    store: OxigraphStore,
+    graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
+    rules: dict[str, str] | None = None,
+) -> list[ox.Triple]:
+    """The triples that the rules entail from ``graphs`` and that ``graphs`` do not hold.
+
+    The store is left as it was: the scratch graph is cleared before returning.
+    Raises ``RuntimeError`` if no fixpoint is reached within ``MAX_ROUNDS`` rounds.
+    """
+    rules = rules if rules is not None else load_rules()
+    asserted = {_key(t) for t in store.triples(graphs)}
+    entailed: dict[tuple[str, str, str], ox.Triple] = {}
+    store.clear_graph(SCRATCH_GRAPH)
+    try:
+        for _ in range(MAX_ROUNDS):
+            new = []
+            for text in rules.values():
+                for triple in store.query(text, graphs=[*graphs, SCRATCH_GRAPH]).triples:
+                    key = _key(triple)
+                    if key not in asserted and key not in entailed:
+                        entailed[key] = triple
+                        new.append(triple)
+            if not new:
+                return [entailed[key] for key in sorted(entailed)]
+            store.add_triples(new, SCRATCH_GRAPH)
+        raise RuntimeError(f"the entailment rules reached no fixpoint in {MAX_ROUNDS} rounds")
+    finally:
+        store.clear_graph(SCRATCH_GRAPH)
