@@ -14,12 +14,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from hskg.entailment import entailed_triples
-from hskg.load import load_project
+from hskg import KnowledgeGraph
 from hskg.namespaces import compact
-from hskg.project import Project
-from hskg.query import bind_parameters, load_catalog, resolve_node, run_query
-from hskg.store import ASSERTED_GRAPHS, INFERRED_GRAPH
+from hskg.query import load_catalog, resolve_node
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_TEXT = ROOT / "sources" / "hfm-et-201-excerpt.txt"
@@ -65,12 +62,15 @@ HS, IL = "concept:human-security", "regime:international-law"
 
 
 @pytest.fixture(scope="module")
-def store():
-    """The shipped graph with its entailments (queries/rules/) in the inferred graph:
-    the catalog is tested as users run it, on asserted + entailed triples."""
-    store = load_project(Project(ROOT)).store
-    store.add_triples(entailed_triples(store), INFERRED_GRAPH)
-    return store
+def kg():
+    """The shipped graph as ``hskg query`` sees it: asserted triples and their entailments
+    (queries/rules/)."""
+    return KnowledgeGraph.open(ROOT)
+
+
+@pytest.fixture(scope="module")
+def store(kg):
+    return kg.store
 
 
 @pytest.fixture(scope="module")
@@ -93,12 +93,11 @@ def table(text):
 
 
 @pytest.fixture(scope="module")
-def answer(store, catalog):
+def answer(kg):
     def run(name, columns=None, **params):
-        entry = catalog[name]
+        entry = kg.catalog()[name]
         given = params or {p.name: p.example for p in entry.parameters}
-        result = run_query(store, entry.text, bindings=bind_parameters(store, entry.parameters, given),
-                           graphs=(*ASSERTED_GRAPHS, INFERRED_GRAPH), timeout=None)
+        result = kg.catalog_query(name, given)
         columns = columns.split() if columns else result.variables
         index = [result.variables.index(c) for c in columns]
         return [tuple(cell(row[i]) for i in index) for row in result.rows]

@@ -10,12 +10,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from hskg.entailment import RULE_NAMES, RULES_DIR, entailed_triples
-from hskg.load import load_project
-from hskg.project import Project
-from hskg.store import ASSERTED_GRAPHS, DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, OxigraphStore
+from hskg import KnowledgeGraph
+from hskg.entailment import RULE_NAMES, entailed_triples, load_rules
+from hskg.store import ASSERTED_GRAPHS, DATA_GRAPH, ENTAILED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
+RULES_DIR = ROOT / "queries" / "rules"
+RULES = load_rules(RULES_DIR)
 
 PREFIXES = """
 @prefix rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
@@ -79,7 +80,7 @@ def test_one_rule_file_per_kind_each_documented():
 
 
 def test_the_rules_entail_exactly_the_expected_triples_on_a_tiny_graph(tiny):
-    entailed = entailed_triples(tiny)
+    entailed = entailed_triples(tiny, RULES)
     assert [key(t) for t in entailed] == sorted(key(t) for t in parse(EXPECTED))
     # the asserted ex:narrow ex:hasFocus ex:rights is not returned again
     assert ("<http://example.org/narrow>", "<http://example.org/hasFocus>", "<http://example.org/rights>") \
@@ -88,9 +89,9 @@ def test_the_rules_entail_exactly_the_expected_triples_on_a_tiny_graph(tiny):
 
 def test_entailment_leaves_the_store_as_it_was_and_is_deterministic(tiny):
     before = sorted(key(t) for t in tiny.triples((*ASSERTED_GRAPHS, INFERRED_GRAPH)))
-    first = entailed_triples(tiny)
+    first = entailed_triples(tiny, RULES)
     assert sorted(key(t) for t in tiny.triples((*ASSERTED_GRAPHS, INFERRED_GRAPH))) == before
-    assert [key(t) for t in entailed_triples(tiny)] == [key(t) for t in first]
+    assert [key(t) for t in entailed_triples(tiny, RULES)] == [key(t) for t in first]
 
 
 # --- on the shipped graph ---------------------------------------------------------------
@@ -101,12 +102,13 @@ ID = "https://w3id.org/hskg/id/"
 
 @pytest.fixture(scope="module")
 def shipped():
-    store = load_project(Project(ROOT)).store
-    store.add_triples(entailed_triples(store), INFERRED_GRAPH)
-    return store
+    """The shipped graph as ``hskg query`` sees it: asserted triples and their entailments."""
+    kg = KnowledgeGraph.open(ROOT)
+    kg.load_entailments()
+    return kg.store
 
 
-def select(store, text, graphs=(*ASSERTED_GRAPHS, INFERRED_GRAPH)):
+def select(store, text, graphs=(*ASSERTED_GRAPHS, ENTAILED_GRAPH)):
     return {tuple(term.value for term in row) for row in store.query(text, graphs=graphs).rows}
 
 

@@ -26,17 +26,24 @@ from typing import Sequence
 
 import pyoxigraph as ox
 
-from .store import ASSERTED_GRAPHS, OxigraphStore
+from .errors import HskgError
+from .namespaces import HSKG_GRAPH
+from .store import ASSERTED_GRAPHS, Store
 
-RULES_DIR = Path(__file__).resolve().parents[2] / "queries" / "rules"
 RULE_NAMES = ("subclass", "subproperty", "inverse", "symmetric", "transitive")
-SCRATCH_GRAPH = ox.NamedNode("https://w3id.org/hskg/graph/entailment-scratch")
+SCRATCH_GRAPH = ox.NamedNode(HSKG_GRAPH + "entailment-scratch")
 MAX_ROUNDS = 50  # far above the depth of any hierarchy or part-of chain in the graph
 
 
-def load_rules(rules_dir: Path = RULES_DIR) -> dict[str, str]:
+def rule_files(rules_dir: Path) -> list[Path]:
+    """The rule files a project has (its ``queries/rules/``), in the fixed order of ``RULE_NAMES``;
+    a project without them has no entailments."""
+    return [path for name in RULE_NAMES if (path := rules_dir / f"{name}.rq").is_file()]
+
+
+def load_rules(rules_dir: Path) -> dict[str, str]:
     """The text of each rule, by name, in the fixed order of ``RULE_NAMES``."""
-    return {name: (rules_dir / f"{name}.rq").read_text(encoding="utf-8") for name in RULE_NAMES}
+    return {path.stem: path.read_text(encoding="utf-8") for path in rule_files(rules_dir)}
 
 
 def _key(triple: ox.Triple) -> tuple[str, str, str]:
@@ -44,16 +51,15 @@ def _key(triple: ox.Triple) -> tuple[str, str, str]:
 
 
 def entailed_triples(
-    store: OxigraphStore,
+    store: Store,
+    rules: dict[str, str],
     graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
-    rules: dict[str, str] | None = None,
 ) -> list[ox.Triple]:
     """The triples that the rules entail from ``graphs`` and that ``graphs`` do not hold.
 
     The store is left as it was: the scratch graph is cleared before returning.
-    Raises ``RuntimeError`` if no fixpoint is reached within ``MAX_ROUNDS`` rounds.
+    Raises ``HskgError`` if no fixpoint is reached within ``MAX_ROUNDS`` rounds.
     """
-    rules = rules if rules is not None else load_rules()
     asserted = {_key(t) for t in store.triples(graphs)}
     entailed: dict[tuple[str, str, str], ox.Triple] = {}
     store.clear_graph(SCRATCH_GRAPH)
@@ -69,6 +75,6 @@ def entailed_triples(
             if not new:
                 return [entailed[key] for key in sorted(entailed)]
             store.add_triples(new, SCRATCH_GRAPH)
-        raise RuntimeError(f"the entailment rules reached no fixpoint in {MAX_ROUNDS} rounds")
+        raise HskgError(f"the entailment rules reached no fixpoint in {MAX_ROUNDS} rounds")
     finally:
         store.clear_graph(SCRATCH_GRAPH)

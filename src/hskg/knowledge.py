@@ -25,7 +25,7 @@ from . import labels, vocabulary
 from .derived import cached_triples, fingerprint
 from .load import LoadedFile, load_files
 from .project import Project
-from .store import ASSERTED_GRAPHS, INFERRED_GRAPH, QueryResult, Store, open_store
+from .store import ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH, QueryResult, Store, open_store
 
 if TYPE_CHECKING:
     from .extend import ActorRequest, Addition
@@ -44,6 +44,7 @@ class KnowledgeGraph:
     project: Project
     store: Store
     files: list[LoadedFile] = field(default_factory=list)
+    _entailed: bool = field(default=False, repr=False)  # the entailed graph holds this load's entailments
 
     vocabulary = vocabulary  # the checked terms: kg.vocabulary.HSKG.Claim
 
@@ -53,7 +54,7 @@ class KnowledgeGraph:
         store at ``store`` (``None``: in memory; a folder: on disk)."""
         project = root if isinstance(root, Project) else Project.find(root)
         opened = open_store(store)
-        for graph in (*ASSERTED_GRAPHS, INFERRED_GRAPH):  # an on-disk store holds the last load
+        for graph in (*ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH):  # an on-disk store holds the last load
             opened.clear_graph(graph)
         return cls(project, opened, load_files(opened, project))
 
@@ -76,37 +77,45 @@ class KnowledgeGraph:
 
         return load_catalog(self.project.queries_dir)
 
-    def query(self, sparql: str, params: Mapping[str, str] | None = None, *, inferred: bool = False,
-              timeout: float | None = None, on_timeout: str = "raise") -> QueryResult:
+    def query(self, sparql: str, params: Mapping[str, str] | None = None, *, asserted: bool = False,
+              inferred: bool = False, timeout: float | None = None, on_timeout: str = "raise") -> QueryResult:
         """Run SPARQL text; each ``params`` value is bound to its variable by the engine, as the
         node it names when it names one, else as text.
 
-        ``inferred`` adds the OWL inferences (reasoning first when they are missing or stale);
-        ``timeout`` (seconds) stops a runaway query (see ``hskg.query.run_query``).
+        The query sees the asserted triples and their entailments (``hskg.entailment``: sub-class,
+        sub-property, inverse, symmetric, transitive), so that it needs no UNION for them;
+        ``asserted`` leaves the entailments out, ``inferred`` adds the OWL reasoner's inferences
+        (reasoning first when they are missing or stale); ``timeout`` (seconds) stops a runaway
+        query (see ``hskg.query.run_query``).
         """
-        return self._run(sparql, None, params, inferred, timeout, on_timeout)
+        return self._run(sparql, None, params, self.graphs(asserted=asserted, inferred=inferred), timeout, on_timeout)
 
-    def catalog_query(self, name: str, params: Mapping[str, str] | None = None, *, inferred: bool = False,
-                      timeout: float | None = None, on_timeout: str = "raise") -> QueryResult:
+    def catalog_query(self, name: str, params: Mapping[str, str] | None = None, *, asserted: bool = False,
+                      inferred: bool = False, timeout: float | None = None, on_timeout: str = "raise") -> QueryResult:
         """Run the catalog query ``name`` (``queries/NAME.rq``) with its declared parameters."""
         from .query import find_catalog_query
 
         entry = find_catalog_query(self.catalog(), name)
-        return self._run(entry.text, entry.parameters, params, inferred, timeout, on_timeout)
+        graphs = self.graphs(asserted=asserted, inferred=inferred)
+        return self._run(entry.text, entry.parameters, params, graphs, timeout, on_timeout)
 
-    def _run(self, sparql, declared, params, inferred, timeout, on_timeout) -> QueryResult:
+    def _run(self, sparql, declared, params, graphs, timeout, on_timeout) -> QueryResult:
         from .query import bind_parameters, run_query
 
-        graphs = self.graphs(inferred=inferred)
         bindings = bind_parameters(self.store, declared, dict(params or {}))
         return run_query(self.store, sparql, bindings=bindings, graphs=graphs, timeout=timeout, on_timeout=on_timeout)
 
-    def graphs(self, *, inferred: bool = False) -> Sequence[ox.NamedNode]:
-        """The named graphs a query sees: the asserted ones, and the inferences when asked."""
-        if not inferred:
-            return ASSERTED_GRAPHS
-        self.load_inferences()
-        return (*ASSERTED_GRAPHS, INFERRED_GRAPH)
+    def graphs(self, *, asserted: bool = False, inferred: bool = False) -> Sequence[ox.NamedNode]:
+        """The named graphs a query sees: the asserted ones, their entailments unless ``asserted``,
+        and the OWL inferences when ``inferred``."""
+        graphs = list(ASSERTED_GRAPHS)
+        if not asserted:
+            self.load_entailments()
+            graphs.append(ENTAILED_GRAPH)
+        if inferred:
+            self.load_inferences()
+            graphs.append(INFERRED_GRAPH)
+        return tuple(graphs)
 
     def stats(self) -> "Stats":
         from .stats import compute_stats
@@ -164,6 +173,24 @@ class KnowledgeGraph:
         """Put the OWL inferences in the store's inferred graph."""
         self.store.clear_graph(INFERRED_GRAPH)
         self.store.add_triples(self.inferences(), INFERRED_GRAPH)
+
+    def entailments(self) -> list[ox.Triple]:
+        """What the rules of ``queries/rules/`` entail from the asserted triples, from
+        build/entailed.ttl when it was made from these very files and rules, else computed
+        (and kept there)."""
+        from .entailment import entailed_triples, load_rules, rule_files
+
+        rules_dir = self.project.queries_dir / "rules"
+        inputs = fingerprint([*(f.path for f in self.files), *rule_files(rules_dir)], self.project.root)
+        return cached_triples(self.project.build_dir / "entailed.ttl", inputs,
+                              lambda: entailed_triples(self.store, load_rules(rules_dir)))
+
+    def load_entailments(self) -> None:
+        """Put the entailments in the store's entailed graph, once per load."""
+        if not self._entailed:
+            self.store.clear_graph(ENTAILED_GRAPH)
+            self.store.add_triples(self.entailments(), ENTAILED_GRAPH)
+            self._entailed = True
 
     # --- writing --------------------------------------------------------------------------
 

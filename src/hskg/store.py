@@ -25,7 +25,8 @@ from .namespaces import HSKG_GRAPH, PREFIXES
 
 ONTOLOGY_GRAPH = ox.NamedNode(HSKG_GRAPH + "ontology")
 DATA_GRAPH = ox.NamedNode(HSKG_GRAPH + "data")
-INFERRED_GRAPH = ox.NamedNode(HSKG_GRAPH + "inferred")
+INFERRED_GRAPH = ox.NamedNode(HSKG_GRAPH + "inferred")  # the OWL reasoner's (HermiT) inferences
+ENTAILED_GRAPH = ox.NamedNode(HSKG_GRAPH + "entailed")  # the rules' entailments (hskg.entailment)
 ASSERTED_GRAPHS = (ONTOLOGY_GRAPH, DATA_GRAPH)
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal

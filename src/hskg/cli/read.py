@@ -59,6 +59,9 @@ def build(context: Context) -> None:
              "Every project prefix is predeclared (hskg:, actor:, concept:, rdfs:, skos:, prov:, oa: …), so a query "
              "needs no PREFIX lines. Parameters are bound by the engine, never pasted into the text: "
              "--param actor=nato binds ?actor to the node with that slug, label, prefix:name or IRI.\n\n"
+             "A query sees the asserted triples and what the rules of queries/rules/ entail from them (sub-class, "
+             "sub-property, inverse and symmetric relations, part-of chains), so it needs no UNION for those; "
+             "--asserted leaves the entailments out.\n\n"
              "SELECT prints a table (or csv, tsv, json = SPARQL 1.1 results JSON, md); ASK prints true or false; "
              "CONSTRUCT and DESCRIBE print Turtle.\n" + EXIT_CODES_HELP)
 @click.argument("target", required=False)
@@ -70,10 +73,13 @@ def build(context: Context) -> None:
               show_default=True, help="Output format of SELECT results.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
               help="Stop the query after this many seconds (0: no limit).")
+@click.option("--asserted", is_flag=True,
+              help="Query the asserted triples only, without the entailments of queries/rules/ (sub-class, "
+                   "sub-property, inverse, symmetric, transitive) that queries see by default.")
 @click.option("--inferred", is_flag=True,
               help="Also query the OWL inferences (build/inferred.ttl; made by the reasoner if missing or stale).")
 @click.pass_obj
-def query(context: Context, target, text, list_catalog, show_name, params, fmt, timeout, inferred) -> None:
+def query(context: Context, target, text, list_catalog, show_name, params, fmt, timeout, asserted, inferred) -> None:
     from ..query import find_catalog_query, load_catalog
     from ..results import format_result
 
@@ -89,7 +95,7 @@ def query(context: Context, target, text, list_catalog, show_name, params, fmt, 
         return
     given = dict(_split_parameter(p) for p in params)
     # In this process: a command can end itself at the time limit, and saves a fork.
-    options = {"inferred": inferred, "timeout": timeout or None, "on_timeout": "exit"}
+    options = {"asserted": asserted, "inferred": inferred, "timeout": timeout or None, "on_timeout": "exit"}
     knowledge = context.knowledge()
     sparql = _query_text(target, text)
     if sparql is None:
