@@ -26,20 +26,15 @@ def readme_section(report: Report, full_report_link: str) -> str:
     """The summary of ``report``: what ran, on which machine, the targets, cold start and
     views, and a link to the full report (every query, load and memory, validation)."""
     sizes = [size_label(g.nominal) for g in report.graphs if g.nominal]
-    graphs = "the shipped graph" + (f" and synthetic graphs of about {_listed(sizes)} triples" if sizes else "")
-    out = [GENERATED, "", f"Measured on {graphs}; the whole run took {report.total_s / 60:.0f} minutes.", "",
-           report.environment.line(), ""]
+    graphs = "the shipped graph" + (f" and synthetic graphs of about {', '.join(sizes)} triples" if sizes else "")
+    out = [GENERATED, "", f"Run of {report.environment.date[:10]}, mode {report.environment.mode}: {graphs}; "
+           f"{report.total_s / 60:.0f} minutes in all.", "", report.environment.line(), ""]
     out += ["### Targets", ""] + targets_table(report)
     out += ["### Cold start (whole process, wall time)", ""] + cold_table(report)
     out += ["### Views", "", VIEWS_NOTE, ""] + views_table(report)
     out += [f"The full report of this run (every catalog query at every size, load and memory, validation): "
             f"[{full_report_link}]({full_report_link})."]
     return "\n".join(out)
-
-
-def _listed(items: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def replace_section(text: str, section: str) -> str:
