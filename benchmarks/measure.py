@@ -62,20 +62,19 @@ class Plan:
         return 2.0 if graph.triples <= 20_000 else 0.0
 
 
-def repeat(action: Callable[[], Any], *, runs: int, warmup: int = 1, budget: float = 60.0,
-           after: Callable[[], None] | None = None) -> Timing:
+def repeat(action: Callable[[], Any], *, runs: int, warmup: int = 1, budget: float = 60.0) -> Timing:
     """Seconds per run of ``action``: ``warmup`` runs first, then up to ``runs`` runs while
     the ``budget`` (seconds) lasts.  A warm-up that takes half the budget counts as the run."""
     timing = Timing()
     started = time.perf_counter()
     try:
         for _ in range(warmup):
-            seconds = _timed(action, after)
+            seconds = _timed(action)
             if seconds > budget / 2:
                 timing.runs = [seconds]
                 return timing
         for _ in range(max(1, runs)):
-            timing.runs.append(_timed(action, after))
+            timing.runs.append(_timed(action))
             if time.perf_counter() - started > budget:
                 break
     except Exception as error:  # a measure that fails is reported, not fatal
@@ -83,14 +82,12 @@ def repeat(action: Callable[[], Any], *, runs: int, warmup: int = 1, budget: flo
     return timing
 
 
-def _timed(action: Callable[[], Any], after: Callable[[], None] | None) -> float:
-    gc.collect()  # so that one run's garbage is not collected during the next
+def _timed(action: Callable[[], Any]) -> float:
+    gc.collect()  # so that the garbage of earlier runs is not collected during this one
     start = time.perf_counter()
     result = action()
     seconds = time.perf_counter() - start
-    del result
-    if after is not None:
-        after()
+    del result  # freeing what a run built (a whole store) is not part of its time
     return seconds
 
 

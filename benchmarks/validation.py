@@ -54,7 +54,7 @@ def child_validate(root: str, runs: int, budget: float, steps: list[str]) -> dic
             detail = f"{found[key]} findings" if key in found else ""
         if key == "sparql":
             detail += f", {checks} checks"
-        results.append({"step": STEP_NAMES[key], "key": key, "timing": asdict(timing), "detail": detail})
+        results.append({"step": STEP_NAMES[key], "timing": asdict(timing), "detail": detail})
     return {"steps": results}
 
 
