@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 from conftest import MINI_PROJECT
 from hskg.export import FORMATS, canonical_blank_nodes, serialize
 from hskg.load import load_project
-from hskg.network import to_networkx
+from hskg.views.graph import to_networkx
 from hskg.project import Project
 
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
@@ -88,3 +88,15 @@ def test_build_writes_the_merged_graph_in_three_formats(run_hskg, tmp_path):
     for name, fmt in [("hskg.ttl", "turtle"), ("hskg.nt", "nt"), ("hskg.jsonld", "json-ld")]:
         assert len(rdflib.Graph().parse(project / "build" / name, format=fmt)) == 28
     assert out.splitlines()[-1] == "28 triples from 3 files"
+
+
+# The GraphML of the mini project as hskg.network.to_networkx wrote it (commit 95c88fb),
+# before the views and the export shared one graph builder (hskg.views.graph).
+MINI_GRAPHML_SHA256 = "fa81df80ada3f8318b88d0206107ddf2bb9b8b4ba68aa3655386feaa42330a96"
+
+
+def test_graphml_bytes_are_those_of_the_former_network_module(triples):
+    import hashlib
+
+    data = serialize(triples, "graphml")
+    assert hashlib.sha256(data).hexdigest() == MINI_GRAPHML_SHA256, data.decode("utf-8")

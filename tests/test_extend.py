@@ -17,6 +17,8 @@ from hskg import views
 from hskg.load import load_project
 from hskg.project import Project
 
+pytestmark = [pytest.mark.slow]
+
 ID = "https://w3id.org/hskg/id/"
 
 

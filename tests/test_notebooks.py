@@ -27,6 +27,8 @@ from hskg.load import load_project
 from hskg.project import Project
 from hskg.stats import compute_stats
 
+pytestmark = [pytest.mark.slow]
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 EXPECTED = ["01-explore.ipynb", "02-compare.ipynb", "03-extend.ipynb"]

@@ -7,6 +7,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = [pytest.mark.java]
+
 ID = "https://w3id.org/hskg/id/"
 
 

@@ -3,23 +3,21 @@
 import pyoxigraph as ox
 
 from conftest import MINI_PROJECT
-from hskg.load import load_project
+from hskg import KnowledgeGraph
+from hskg.labels import labels_of
 from hskg.namespaces import compact
-from hskg.project import Project
-from hskg.query import run_catalog_query
-from hskg.results import labels_of, python_value, to_dataframe
+from hskg.results import python_value, to_dataframe
 
-KNOWLEDGE = load_project(Project(MINI_PROJECT))
+KNOWLEDGE = KnowledgeGraph.open(MINI_PROJECT)
 
 
 def test_a_catalog_query_runs_by_name_with_its_parameters_in_process():
-    result = run_catalog_query(KNOWLEDGE.store, MINI_PROJECT / "queries", "claims-from", {"source": "nato-topic"},
-                               timeout=None)
+    result = KNOWLEDGE.catalog_query("claims-from", {"source": "nato-topic"})
     assert result.values("claim") == {"https://w3id.org/hskg/id/claim/three"}
 
 
 def test_a_result_becomes_a_data_frame_of_labels_and_values():
-    result = run_catalog_query(KNOWLEDGE.store, MINI_PROJECT / "queries", "organizations")
+    result = KNOWLEDGE.catalog_query("organizations", timeout=30)
     frame = to_dataframe(result, KNOWLEDGE.store)
     assert frame.to_dict("records") == [
         {"organization": "North Atlantic Treaty Organization", "label": "North Atlantic Treaty Organization"},

@@ -88,6 +88,7 @@ def test_the_docs_have_turtle_examples():
     assert {doc for doc, _, _ in turtle_examples()} >= {"MODELLING.md"}
 
 
+@pytest.mark.java
 def test_the_worked_example_of_a_claim_validates_clean_with_the_shipped_graph(run_hskg, tmp_path):
     (_, _, example), *_ = [e for e in turtle_examples() if e[0] == "MODELLING.md" and "a hskg:Claim" in e[2]]
     project = tmp_path / "project"

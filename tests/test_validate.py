@@ -22,6 +22,7 @@ CHECKS = ROOT / "queries" / "checks"
 MARSILI = "https://w3id.org/hskg/id/person/marco-marsili"
 
 
+@pytest.mark.java
 def test_a_node_typed_person_and_organization_is_caught_and_named(run_hskg):
     code, out, err = run_hskg("--root", str(INCONSISTENT), "validate", "--checks", str(CHECKS), "--format", "json")
     assert code == 1, err
@@ -122,6 +123,7 @@ def test_findings_as_a_shacl_style_turtle_report(run_hskg):
     assert set(graph.objects(None, sh.focusNode)) == {rdflib.URIRef(MARSILI)}
 
 
+@pytest.mark.java
 def test_reason_writes_the_new_inferences_to_build_only(run_hskg, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(REASONING, project)
@@ -142,6 +144,7 @@ def test_reason_writes_the_new_inferences_to_build_only(run_hskg, tmp_path):
     assert out.splitlines()[0] == "consistent; 3 new inferred triples written to build/inferred.ttl"
 
 
+@pytest.mark.java
 def test_query_with_inferred_sees_the_inverse_relation(run_hskg, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(REASONING, project)
@@ -152,14 +155,22 @@ def test_query_with_inferred_sees_the_inverse_relation(run_hskg, tmp_path):
     assert out == "part\r\nhttps://w3id.org/hskg/id/report/chapter-5\r\n"
 
 
+@pytest.mark.java
 def test_reason_on_an_inconsistent_graph_exits_1(run_hskg):
     code, out, _ = run_hskg("--root", str(INCONSISTENT), "reason")
     assert code == 1
     assert out.strip() == "inconsistent: HermiT found the ontology inconsistent"
 
 
+@pytest.mark.java
 def test_a_reasoner_over_its_time_limit_is_reported_as_timed_out_with_exit_2(run_hskg):
     # HermiT needs a few seconds for the shipped graph (a JVM start included); one is too few.
     code, out, err = run_hskg("--root", str(ROOT), "validate", "--owl-timeout", "1")
     assert code == 2
     assert err.strip() == "hskg: error: the OWL reasoner timed out after 1 s"
+
+
+@pytest.mark.java
+def test_the_shipped_graph_validates_clean(run_hskg):
+    code, out, err = run_hskg("--root", str(ROOT), "validate")
+    assert (code, out, err) == (0, "no findings (shacl, sparql, evidence, owl checked)\n", "")

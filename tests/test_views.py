@@ -23,6 +23,8 @@ HSKG = "https://w3id.org/hskg/ontology#"
 ID = "https://w3id.org/hskg/id/"
 NOTIONS = {ID + "notion/narrow", ID + "notion/humanitarian", ID + "notion/broad"}
 REST_ON = ("hskg:groundedIn", "hskg:respondsTo", "hskg:emphasizes")
+VIS_NETWORK_VERSION = "9.1.13"  # the release in src/hskg/views/vendor/ (see its README)
+VENDOR = ROOT / "src" / "hskg" / "views" / "vendor"
 
 HOSTILE_LABELS = [
     "<img src=x onerror=alert(1)>",
@@ -319,6 +321,24 @@ def test_display_wraps_the_page_in_an_isolated_iframe(fixture_store):
     assert "height:500px" in shown
 
 
+def test_the_same_graph_gives_the_same_page_in_every_process():
+    """Layouts and node order do not depend on Python's per-process string hashing."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path; from hskg import views; from hskg.load import load_project; "
+        "from hskg.project import Project; store = load_project(Project(Path(sys.argv[1]))).store; "
+        "print(views.render_html(views.build_view(store, 'overview'), title='t')); "
+        "print(views.render_html(views.build_view(store, 'focus', focus='actor:nato', depth=1), title='t'))"
+    )
+    pages = [subprocess.run([sys.executable, "-c", script, str(VIEWS_PROJECT)], capture_output=True, text=True,
+                            check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+             for seed in ("1", "2")]
+    assert pages[0] == pages[1]
+
+
 def test_layout_of_a_big_view_is_cheap():
     import time
 
@@ -330,9 +350,64 @@ def test_layout_of_a_big_view_is_cheap():
         graph.add_node(str(n))
     graph.add_edges_from((str(u), str(v), "p") for u, v in ring.edges())
     start = time.perf_counter()
-    views._layout_general(graph)
+    views.layout.layout_components(graph)
     assert all("x" in d and "y" in d for _, d in graph.nodes(data=True))
     assert time.perf_counter() - start < 20  # radial only above FORCE_LAYOUT_LIMIT nodes
+
+
+def test_page_inlines_the_vendored_vis_network(fixture_store):
+    import hashlib
+
+    page = views.render_html(views.build_view(fixture_store, "notions"), title="t")
+    vendored = (VENDOR / "vis-network.min.js").read_text(encoding="utf-8")
+    banner = vendored.split("*/", 1)[0]
+    assert f"@version {VIS_NETWORK_VERSION}" in banner and "vis-network" in banner
+    without_map = vendored[:vendored.rindex("//# sourceMappingURL=")]
+    assert f"<script>{without_map}" in page
+    assert "vis-9." not in page and "pyvis" not in page
+    readme = (VENDOR / "README.md").read_text(encoding="utf-8")
+    assert hashlib.sha256((VENDOR / "vis-network.min.js").read_bytes()).hexdigest() in readme
+    assert f"| version | {VIS_NETWORK_VERSION} " in readme
+    assert {"LICENSE-APACHE-2.0", "LICENSE-MIT"} <= {p.name for p in VENDOR.iterdir()}
+
+
+def test_to_pyvis_holds_the_views_nodes_edges_labels_and_positions(fixture_store):
+    inferred = [(ID + "concept/human-security", HSKG + "hasNotion", ID + "notion/narrow")]
+    view = views.build_view(fixture_store, "notions", inferred_triples=inferred)
+    network = views.to_pyvis(view)
+    nodes = {n["id"]: n for n in network.nodes}
+    assert {n: (d["label"], d["shape"], d["color"], d["size"], d["x"], d["y"]) for n, d in nodes.items()} == {
+        ID + "notion/broad": ("broad notion of human security", "star", "#d62728", 26, 0.0, 0.0),
+        ID + "notion/humanitarian": ("humanitarian notion of human security", "star", "#d62728", 26, 460.0, 0.0),
+        ID + "notion/narrow": ("narrow notion of human security", "star", "#d62728", 26, 920.0, 0.0),
+        ID + "concept/economic-development": ("economic development", "dot", "#1f77b4", 14, 0.0, 165.0),
+        ID + "concept/atrocity-crimes": ("atrocity crimes", "dot", "#1f77b4", 14, 460.0, 165.0),
+        ID + "concept/human-rights": ("human rights", "dot", "#1f77b4", 14, 920.0, 165.0),
+        ID + "concept/human-security": ("human security", "dot", "#1f77b4", 14, 460.0, -135.0),
+    }
+    assert nodes[ID + "concept/human-security"]["title"] == (
+        "human security\nconcept · hskg:Concept\nSecurity centred on people rather than states.")
+    assert sorted((e["from"].rsplit("/", 1)[1], e["to"].rsplit("/", 1)[1], e["label"], e["title"], e["dashes"])
+                  for e in network.edges) == [
+        ("broad", "economic-development", "emphasizes", "hskg:emphasizes", False),
+        ("broad", "human-security", "is notion of", "hskg:isNotionOf", False),
+        ("human-security", "narrow", "hasNotion", "hskg:hasNotion", True),  # no label in the fixture
+        ("humanitarian", "atrocity-crimes", "responds to", "hskg:respondsTo", False),
+        ("humanitarian", "human-security", "is notion of", "hskg:isNotionOf", False),
+        ("narrow", "human-rights", "grounded in", "hskg:groundedIn", False),
+        ("narrow", "human-security", "is notion of", "hskg:isNotionOf", False),
+    ]
+    assert network.directed and all(e["arrows"] == "to" for e in network.edges)
+    assert network.options.physics.enabled is False
+
+
+def test_to_pyvis_titles_stay_text(hostile_store):
+    network = views.to_pyvis(views.build_view(hostile_store, "overview"))
+    titles = [n["title"] for n in network.nodes]
+    assert set(HOSTILE_LABELS) <= {t.split("\n", 1)[0].replace("\u200b", "") for t in titles}
+    # pyvis would show every title as HTML if one held "href" (its link tooltip).
+    assert not any("href" in t for t in titles)
+    assert "<svg onload" not in network.generate_html()
 
 
 # ---------------------------------------------------------------- hostile labels
@@ -347,7 +422,7 @@ def test_hostile_labels_are_escaped_in_the_page_source(hostile_store):
         tags = start_tags(page)
         assert tags.count("script") == 3  # the data, vis-network and the view's own script
         assert not {"img", "svg", "iframe", "a", "link", "b", "style"} & set(tags) - {"style"}
-        assert tags.count("style") == 2  # vis-network's and the view's own
+        assert tags.count("style") == 1  # the view's own: vis-network's standalone script adds its style sheet
         assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
         assert external_references(page) == []
     data = data_of(views.render_html(views.build_view(hostile_store, "overview"), title="t"))

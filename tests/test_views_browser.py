@@ -26,6 +26,8 @@ HUMANIZATION = ID + "concept/humanization-of-international-law"
 
 from test_views import HOSTILE_LABELS  # noqa: E402  (same folder; pytest puts it on sys.path)
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def browser():
@@ -220,7 +222,7 @@ def big_view(size: int = 1600) -> views.View:
         if i % 5 == 0:
             graph.add_edge(node[i], node[(i - 1) // 2], "hskg:relatedTo+inferred", predicate="hskg:relatedTo",
                            label="related to", inferred=True)
-    views._layout_general(graph)
+    views.layout.layout_components(graph)
     return views.View(name="overview", description="a big view", graph=graph)
 
 

@@ -7,3 +7,7 @@ query from the command line starts fast.
 """
 
 __version__ = "0.1.0"
+
+from .knowledge import KnowledgeGraph  # noqa: E402  (the front door: hskg.KnowledgeGraph)
+
+__all__ = ["KnowledgeGraph", "__version__"]

@@ -30,7 +30,7 @@ def serialize(triples: Iterable[ox.Triple], fmt: str) -> bytes:
 
     Turtle, JSON-LD and RDF/XML go through rdflib (sorted subjects, the project's
     prefixes, a JSON-LD context); N-Triples are sorted lines; GraphML is the
-    networkx graph of ``hskg.network.to_networkx``.
+    networkx graph of ``hskg.views.graph.to_networkx``.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -40,7 +40,7 @@ def serialize(triples: Iterable[ox.Triple], fmt: str) -> bytes:
     if fmt == "graphml":
         import networkx as nx
 
-        from .network import to_networkx
+        from .views.graph import to_networkx
 
         buffer = io.BytesIO()
         nx.write_graphml(to_networkx(triples), buffer, encoding="utf-8", named_key_ids=True)
@@ -52,5 +52,22 @@ def serialize(triples: Iterable[ox.Triple], fmt: str) -> bytes:
         return graph.serialize(format="turtle", encoding="utf-8")
     if fmt == "jsonld":
         context = {prefix: namespace for prefix, namespace in PREFIXES.items()}
-        return graph.serialize(format="json-ld", context=context, indent=1, encoding="utf-8")
+        return _sorted_json(graph.serialize(format="json-ld", context=context, indent=1, encoding="utf-8"))
     return graph.serialize(format="pretty-xml", encoding="utf-8")
+
+
+def _sorted_json(data: bytes) -> bytes:
+    """JSON-LD with its arrays in a fixed order: rdflib writes nodes and values in the order
+    of a Python set, which changes from run to run.  (No ``@list`` is written, so no array's
+    order carries meaning.)"""
+    import json
+
+    def ordered(value):
+        if isinstance(value, dict):
+            return {key: ordered(item) for key, item in value.items()}
+        if isinstance(value, list):
+            items = [ordered(item) for item in value]
+            return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+        return value
+
+    return (json.dumps(ordered(json.loads(data)), indent=1, ensure_ascii=False) + "\n").encode("utf-8")

@@ -19,20 +19,17 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
-from .errors import HskgError
-from .namespaces import INDIVIDUAL_PREFIXES, PREFIXES, compact
+from .errors import EXIT_FINDINGS, HskgError
+from .labels import NAMES, all_names
+from .namespaces import INDIVIDUAL_PREFIXES, compact
 from .query import QueryError, resolve_node
 from .relations import RELATIONS
 from .store import DATA_GRAPH, Store
-from .vocabulary import HSKG
+from .vocabulary import HSKG, OA, PROV, RDF, RDFS, SKOS
 
 if TYPE_CHECKING:
     from .validate import ValidationReport
 
-RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
-RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
-ALT_LABEL = ox.NamedNode(PREFIXES["skos"] + "altLabel")
-DEFINITION = ox.NamedNode(PREFIXES["skos"] + "definition")
 REPORT = ox.NamedNode(INDIVIDUAL_PREFIXES["report"] + "hfm-et-201")
 MULTI_VALUE_SEPARATOR = "|"
 
@@ -47,12 +44,6 @@ SELECT ?class ?label ?definition WHERE {
 } ORDER BY ?class
 """
 
-ALL_LABELS = """
-SELECT ?node ?label WHERE {
-  ?node rdfs:label|skos:prefLabel|skos:altLabel|dcterms:title ?label .
-  FILTER(isIRI(?node))
-}
-"""
 
 
 class ExtendError(HskgError):
@@ -62,7 +53,7 @@ class ExtendError(HskgError):
 class DuplicateError(ExtendError):
     """The addition repeats what the graph already has: a finding about the graph (exit 1)."""
 
-    exit_code = 1
+    exit_code = EXIT_FINDINGS
 
 
 @dataclass(frozen=True)
@@ -134,7 +125,7 @@ def plan_actors(store: Store, requests: Sequence[ActorRequest], taken_slugs: set
     so that a new file never replaces an existing one.
     """
     kinds = actor_kinds(store)
-    existing_labels = _existing_labels(store)
+    existing_labels = all_names(store)
     seen_labels: dict[str, str] = {}
     planned = []
     for request in requests:
@@ -155,11 +146,11 @@ def plan_actors(store: Store, requests: Sequence[ActorRequest], taken_slugs: set
         slug = _free_slug(store, slugify(label) or "actor", taken_slugs)
         taken_slugs.add(slug)
         iri = ox.NamedNode(INDIVIDUAL_PREFIXES["actor"] + slug)
-        triples = [ox.Triple(iri, RDF_TYPE, ox.NamedNode(kind.iri)),
-                   ox.Triple(iri, RDFS_LABEL, ox.Literal(label, language="en"))]
-        triples += [ox.Triple(iri, ALT_LABEL, ox.Literal(a, language="en")) for a in alt_labels]
+        triples = [ox.Triple(iri, RDF.type, ox.NamedNode(kind.iri)),
+                   ox.Triple(iri, RDFS.label, ox.Literal(label, language="en"))]
+        triples += [ox.Triple(iri, SKOS.altLabel, ox.Literal(a, language="en")) for a in alt_labels]
         if request.definition.strip():
-            triples.append(ox.Triple(iri, DEFINITION, ox.Literal(
+            triples.append(ox.Triple(iri, SKOS.definition, ox.Literal(
                 check_label(request.definition, "definition", where, "definition"), language="en")))
         statements = []
         for relation in RELATIONS:
@@ -195,17 +186,13 @@ def _node(store: Store, name: str, option: str, where: str) -> ox.NamedNode:
     try:
         node = resolve_node(store, name)
     except QueryError as error:
-        labels = [row[1].value for row in store.query(ALL_LABELS).rows]
-        close = difflib.get_close_matches(name, labels, n=3, cutoff=0.6)
+        names = [row[1].value for row in store.query(NAMES).rows]
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
         hint = f"; closest labels: {', '.join(close)}" if close else ""
         raise ExtendError(f"{_prefix(where, option)}{error}{hint}") from None
     if not store.query("ASK { ?node ?p ?o }", bindings={"node": node}).boolean:
         raise ExtendError(f"{_prefix(where, option)}{compact(node.value)} is not in the graph")
     return node
-
-
-def _existing_labels(store: Store) -> dict[str, str]:
-    return {row[1].value.casefold(): row[0].value for row in store.query(ALL_LABELS).rows}
 
 
 def _free_slug(store: Store, base: str, taken: set[str]) -> str:
@@ -242,14 +229,14 @@ def _claims(store: Store, slug: str, statements: list[ox.Triple], request: Actor
         claim = ox.NamedNode(f"{INDIVIDUAL_PREFIXES['claim']}actor-{slug}-{index}")
         selector = ox.BlankNode(f"actor{slug}evidence{index}")
         triples += [
-            ox.Triple(claim, RDF_TYPE, HSKG.Claim),
-            ox.Triple(claim, ox.NamedNode(PREFIXES["rdf"] + "subject"), statement.subject),
-            ox.Triple(claim, ox.NamedNode(PREFIXES["rdf"] + "predicate"), statement.predicate),
-            ox.Triple(claim, ox.NamedNode(PREFIXES["rdf"] + "object"), statement.object),
-            ox.Triple(claim, ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom"), source),
+            ox.Triple(claim, RDF.type, HSKG.Claim),
+            ox.Triple(claim, RDF.subject, statement.subject),
+            ox.Triple(claim, RDF.predicate, statement.predicate),
+            ox.Triple(claim, RDF.object, statement.object),
+            ox.Triple(claim, PROV.wasDerivedFrom, source),
             ox.Triple(claim, HSKG.evidence, selector),
-            ox.Triple(selector, RDF_TYPE, ox.NamedNode(PREFIXES["oa"] + "TextQuoteSelector")),
-            ox.Triple(selector, ox.NamedNode(PREFIXES["oa"] + "exact"), ox.Literal(request.quote.strip())),
+            ox.Triple(selector, RDF.type, OA.TextQuoteSelector),
+            ox.Triple(selector, OA.exact, ox.Literal(request.quote.strip())),
         ]
         if section is not None:
             triples.append(ox.Triple(claim, HSKG.inSection, section))
@@ -259,46 +246,20 @@ def _claims(store: Store, slug: str, statements: list[ox.Triple], request: Actor
 
 
 def render_turtle(triples: Iterable[ox.Triple], label: str) -> str:
-    """Turtle in the style of the hand-written files: prefixes, the actor, then its claims."""
-    triples = list(triples)
-    used = sorted({prefix for t in triples for term in (t.subject, t.predicate, t.object)
-                   if isinstance(term, ox.NamedNode) and term != RDF_TYPE  # written "a"
-                   for prefix in [_prefix_of(term.value)] if prefix})
-    width = max((len(p) for p in used), default=0) + 1
-    lines = [f"@prefix {(p + ':').ljust(width)} <{PREFIXES[p]}> ." for p in used]
-    lines += ["", f"# {label}: added with `hskg add actor` or `hskg import`, validated with the whole graph."]
-    subjects: dict[str, list[ox.Triple]] = {}
-    for triple in triples:
-        subjects.setdefault(str(triple.subject), []).append(triple)
-    for subject, group in subjects.items():
-        if not isinstance(group[0].subject, ox.BlankNode):  # selectors are written inside their claim
-            body = " ;\n    ".join(_pair(t, subjects) for t in group)
-            lines += ["", f"{_term(group[0].subject)} {body} ."]
-    return "\n".join(lines) + "\n"
+    """The actor's file: a comment that says where it comes from, then its triples as the
+    project writes all Turtle (``hskg.export``: sorted, the project's prefixes)."""
+    from .export import serialize
+
+    comment = f"# {label}: added with `hskg add actor` or `hskg import`, validated with the whole graph.\n\n"
+    return comment + serialize(triples, "ttl").decode("utf-8")
 
 
-def _pair(triple: ox.Triple, subjects: dict[str, list[ox.Triple]]) -> str:
-    predicate = "a" if triple.predicate == RDF_TYPE else _term(triple.predicate)
-    if isinstance(triple.object, ox.BlankNode):
-        inner = " ; ".join(_pair(t, subjects) for t in subjects.get(str(triple.object), []))
-        return f"{predicate} [ {inner} ]"
-    return f"{predicate} {_term(triple.object)}"
-
-
-def _prefix_of(iri: str) -> str:
-    name = compact(iri)
-    return "" if name.startswith("<") else name.split(":", 1)[0]
-
-
-def _term(term) -> str:
-    if isinstance(term, ox.NamedNode):
-        name = compact(term.value)
-        local = name.split(":", 1)[1] if not name.startswith("<") else ""
-        # A prefixed name must be valid Turtle; fall back to the full IRI when it would not be.
-        if not name.startswith("<") and re.fullmatch(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?", local):
-            return name
-        return str(term)
-    return str(term)  # pyoxigraph writes literals in N-Triples syntax, which is valid Turtle
+def read_csv_file(path: Path) -> list[ActorRequest]:
+    """The rows of a CSV file (UTF-8, a byte order mark allowed) as requests."""
+    try:
+        return read_csv(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ExtendError(f"cannot read {path}: {error}") from None
 
 
 def read_csv(text: str) -> list[ActorRequest]:
@@ -341,10 +302,12 @@ def read_csv(text: str) -> list[ActorRequest]:
 
 @dataclass
 class Addition:
-    """New actors planned and the validation of the whole graph with them; nothing written."""
+    """New actors planned, the validation of the whole graph with them, and the files
+    written (none for a dry run or a refused addition)."""
 
     planned: list[PlannedActor]
     report: "ValidationReport"
+    written: list[Path] = field(default_factory=list)
 
     @property
     def findings(self):
@@ -356,21 +319,38 @@ class Addition:
 
 def prepare_additions(knowledge, requests: Sequence[ActorRequest], *, sources_dir: Path | None = None,
                       owl: bool = True) -> Addition:
-    """Plan the actors and validate the whole graph with them, as ``hskg add`` does before writing."""
-    from .load import KnowledgeGraph
+    """Plan the actors and validate the whole graph with them; nothing is written."""
     from .validate import validate
 
     folder = actors_dir(knowledge.project.graph_dir)
     planned = plan_actors(knowledge.store, requests, {p.stem for p in folder.glob("*.ttl")})
-    merged = KnowledgeGraph(knowledge.project, with_additions(knowledge.store, planned), knowledge.files)
+    merged = type(knowledge)(knowledge.project, with_additions(knowledge.store, planned), knowledge.files)
     return Addition(planned, validate(merged, sources_dir=sources_dir, owl=owl))
 
 
-def with_additions(store: Store, planned: Sequence[PlannedActor]):
-    """A copy of the store with the planned triples added to the knowledge."""
-    from .store import ASSERTED_GRAPHS, OxigraphStore
+def commit_additions(project, requests: Sequence[ActorRequest], addition: Addition) -> Addition:
+    """Write a validated addition: one new file per actor, all or nothing, under the project's lock.
 
-    copy = OxigraphStore()
+    Another ``hskg add`` may have written while this one validated, so the actors are
+    planned again on the graph as it is now: a duplicate label or a taken file name is refused.
+    """
+    from .files import project_lock, write_all_or_nothing
+    from .load import load_project
+
+    folder = actors_dir(project.graph_dir)
+    with project_lock(project):
+        fresh = load_project(project)
+        planned = plan_actors(fresh.store, requests, {p.stem for p in folder.glob("*.ttl")})
+        files = {folder / f"{actor.slug}.ttl": actor.turtle.encode("utf-8") for actor in planned}
+        write_all_or_nothing(files)
+    return Addition(planned, addition.report, list(files))
+
+
+def with_additions(store: Store, planned: Sequence[PlannedActor]) -> Store:
+    """A copy of the store (in memory) with the planned triples added to the knowledge."""
+    from .store import ASSERTED_GRAPHS, open_store
+
+    copy = open_store()
     for graph in ASSERTED_GRAPHS:
         copy.add_triples(store.triples([graph]), graph)
     copy.add_triples((t for p in planned for t in p.triples), DATA_GRAPH)

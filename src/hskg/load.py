@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import pyoxigraph as ox
 
 from .errors import RdfSyntaxError
 from .project import Project
-from .store import DATA_GRAPH, ONTOLOGY_GRAPH, OxigraphStore, open_store
+from .store import DATA_GRAPH, ONTOLOGY_GRAPH, Store
+
+if TYPE_CHECKING:
+    from .knowledge import KnowledgeGraph
 
 
 @dataclass(frozen=True)
@@ -25,22 +28,12 @@ class LoadedFile:
     graph: ox.NamedNode
 
 
-@dataclass
-class KnowledgeGraph:
-    """A loaded project: its store and the files it was loaded from."""
-
-    project: Project
-    store: OxigraphStore
-    files: list[LoadedFile]
-
-
-def load_project(project: Project) -> KnowledgeGraph:
+def load_files(store: Store, project: Project) -> list[LoadedFile]:
     """Load the schema into the ontology graph and the knowledge into the data graph.
 
     Raises ``RdfSyntaxError`` naming the file, line and cause of the first
-    unparsable file; nothing partial is returned.
+    unparsable file.
     """
-    store = open_store()
     files = [LoadedFile(p, ONTOLOGY_GRAPH) for p in project.ontology_files()]
     files += [LoadedFile(p, DATA_GRAPH) for p in project.graph_files()]
     for loaded in files:
@@ -50,7 +43,14 @@ def load_project(project: Project) -> KnowledgeGraph:
             raise _syntax_error(error, loaded.path, project.root) from None
         except (OSError, UnicodeDecodeError) as error:
             raise RdfSyntaxError(_shown(loaded.path, project.root), 0, 0, f"cannot read the file: {error}") from None
-    return KnowledgeGraph(project, store, files)
+    return files
+
+
+def load_project(project: Project) -> "KnowledgeGraph":
+    """The project loaded into a new in-memory store (``KnowledgeGraph.open``)."""
+    from .knowledge import KnowledgeGraph
+
+    return KnowledgeGraph.open(project)
 
 
 def parse_turtle_file(path: Path, *, blank_node_prefix: str, display_root: Path | None = None) -> list[ox.Triple]:

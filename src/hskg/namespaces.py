@@ -6,6 +6,7 @@ tables and the prefixes predeclared for every SPARQL query all come from it.
 
 HSKG_ONTOLOGY = "https://w3id.org/hskg/ontology#"
 HSKG_ID = "https://w3id.org/hskg/id/"
+HSKG_GRAPH = "https://w3id.org/hskg/graph/"  # the store's named graphs
 
 # Individuals share one base; each kind has its own folder of slugs (docs/MODELLING.md).
 INDIVIDUAL_PREFIXES = {

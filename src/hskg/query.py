@@ -26,11 +26,12 @@ from typing import Mapping, Sequence
 import pyoxigraph as ox
 
 from .errors import EXIT_ERROR, HskgError
-from .namespaces import PREFIXES, expand
+from .labels import nodes_named
+from .namespaces import HSKG_ID, expand
 from .store import ASSERTED_GRAPHS, QueryResult, Store
 
 DEFAULT_TIMEOUT = 30.0
-HEADER_LINE = re.compile(r"^#\s*(title|question|param|answer):\s*(.*)$")
+HEADER_LINE = re.compile(r"^#\s*([a-z]+):\s*(.*)$")
 PARAMETER_KINDS = ("node", "text")
 EXAMPLE = re.compile(r"e\.g\.\s+([^\s,;)]+)")
 
@@ -74,16 +75,25 @@ def load_catalog(queries_dir: Path) -> dict[str, CatalogQuery]:
     return catalog
 
 
+def header_fields(path: Path) -> list[tuple[str, str]]:
+    """The ``# key: value`` lines of a query file's header, in order; the header ends
+    where the query begins (the first line that is neither blank nor a comment).
+    Catalog queries and the ``*-violation.rq`` checks share this one rule."""
+    fields = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            break
+        match = HEADER_LINE.match(stripped)
+        if match:
+            fields.append((match.group(1), match.group(2).strip()))
+    return fields
+
+
 def parse_header(path: Path) -> CatalogQuery:
     fields: dict[str, str] = {}
     parameters = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = HEADER_LINE.match(line.strip())
-        if not match:
-            if line.strip() and not line.lstrip().startswith("#"):
-                break  # the header ends where the query begins
-            continue
-        key, value = match.groups()
+    for key, value in header_fields(path):
         if key == "param":
             name, kind, description = (value.split(None, 2) + ["", ""])[:3]
             if kind not in PARAMETER_KINDS:
@@ -105,19 +115,12 @@ def find_catalog_query(catalog: Mapping[str, CatalogQuery], name: str) -> Catalo
     raise QueryError(f"no catalog query named {name!r}{hint}")
 
 
-NODE_LOOKUP = """
-SELECT DISTINCT ?node ?wanted WHERE {
-  ?node rdfs:label|skos:prefLabel|skos:altLabel|dcterms:title ?label .
-  FILTER(isIRI(?node) && LCASE(STR(?label)) = LCASE(STR(?wanted)))
-} ORDER BY ?node
-"""
-
 SLUG_LOOKUP = """
 SELECT DISTINCT ?node ?tail WHERE {
   ?node ?p ?o .
-  FILTER(isIRI(?node) && STRSTARTS(STR(?node), "https://w3id.org/hskg/id/") && STRENDS(STR(?node), ?tail))
+  FILTER(isIRI(?node) && STRSTARTS(STR(?node), "%s") && STRENDS(STR(?node), ?tail))
 } ORDER BY ?node
-"""
+""" % HSKG_ID
 
 
 def resolve_node(store: Store, value: str) -> ox.NamedNode:
@@ -130,8 +133,7 @@ def resolve_node(store: Store, value: str) -> ox.NamedNode:
         iri = value
     if iri is not None:
         return ox.NamedNode(iri)
-    wanted = ox.Literal(value.strip())
-    matches = store.query(NODE_LOOKUP, bindings={"wanted": wanted}).column("node")
+    matches = nodes_named(store, value.strip())
     if not matches and re.fullmatch(r"[A-Za-z0-9_.-]+", value):
         matches = store.query(SLUG_LOOKUP, bindings={"tail": ox.Literal("/" + value)}).column("node")
     if len(matches) == 1:
@@ -245,18 +247,6 @@ def _query_in_child(store, sparql, bindings, graphs, timeout: float) -> QueryRes
     return payload
 
 
-def run_catalog_query(store: Store, queries_dir: Path, name: str, params: Mapping[str, str] | None = None,
-                      **options) -> QueryResult:
-    """Run the catalog query ``name`` with its parameters (``{"actor": "nato"}``).
-
-    ``options`` go to ``run_query``; ``timeout=None`` runs in this process (no fork),
-    which is what a notebook kernel wants.
-    """
-    entry = find_catalog_query(load_catalog(queries_dir), name)
-    bindings = bind_parameters(store, entry.parameters, params or {})
-    return run_query(store, entry.text, bindings=bindings, **options)
-
-
 def _answer_in_child(sender, store, sparql, bindings, graphs) -> None:
     try:
         sender.send(("ok", _query(store, sparql, bindings, graphs)))
@@ -290,8 +280,3 @@ def describe_syntax_error(sparql: str, message: str) -> str:
     lines = sparql.splitlines() or [""]
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     return f"SPARQL syntax error at line {line}, column {column}: {cause}\n  {text}\n  {' ' * max(column - 1, 0)}^"
-
-
-def prefix_declarations() -> str:
-    """The predeclared prefixes as SPARQL, for a user who wants to see them."""
-    return "\n".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())

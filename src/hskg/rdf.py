@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import rdflib
 
 from .namespaces import PREFIXES
+from .vocabulary import XSD
 
 
 def to_rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Identifier:
@@ -21,11 +22,10 @@ def to_rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.ter
         return rdflib.BNode(term.value)
     if term.language:
         return rdflib.Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+    if term.datatype == XSD.string:
         return rdflib.Literal(term.value)
     # Keep the lexical form as written: rdflib would otherwise normalise "01" to "1".
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype), normalize=False)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value), normalize=False)
 
 
 def to_rdflib_graph(triples: Iterable[ox.Triple]) -> rdflib.Graph:

@@ -24,24 +24,23 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .errors import HskgError
+from .namespaces import HSKG_GRAPH, PREFIXES
+from .vocabulary import OWL, RDF, RDFS
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-OWL = "http://www.w3.org/2002/07/owl#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-REIFICATION = {RDF + "subject", RDF + "predicate", RDF + "object"}
+OWL_NS = PREFIXES["owl"]
+REIFICATION = {RDF.subject.value, RDF.predicate.value, RDF.object.value}
 # Types that say what a term is in the schema, not what an individual is.
 SCHEMA_TYPES = {
-    OWL + name for name in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty", "Ontology",
+    OWL_NS + name for name in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty", "Ontology",
                             "NamedIndividual", "TransitiveProperty", "SymmetricProperty", "FunctionalProperty",
                             "InverseFunctionalProperty", "AsymmetricProperty", "ReflexiveProperty",
                             "IrreflexiveProperty", "AllDisjointClasses", "Restriction", "NegativePropertyAssertion",
                             "AllDifferent", "AxiomAnnotation", "Axiom")
-} | {RDFS + "Class", RDFS + "Datatype", RDF + "Property", RDF + "List"}
+} | {RDFS.Class.value, RDFS.Datatype.value, RDF.Property.value, RDF.List.value}
 DEFAULT_TIMEOUT = 120.0
-XSD = "http://www.w3.org/2001/XMLSchema#"
 # Datatypes outside OWL 2's datatype map: HermiT refuses them, so literals of these
 # types (dates, years) and range axioms naming them are left out of its input.
-NON_OWL_DATATYPES = {XSD + name for name in ("date", "time", "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay",
+NON_OWL_DATATYPES = {PREFIXES["xsd"] + name for name in ("date", "time", "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay",
                                              "duration")}
 
 
@@ -55,6 +54,15 @@ class ReasonerResult:
     explanation: str = ""
     unsatisfiable: list[str] = field(default_factory=list)
     inferred: list[tuple[str, str, str]] = field(default_factory=list)  # IRIs only
+
+    def counts_by_predicate(self) -> list[tuple[str, int]]:
+        """How many inferred triples each predicate has (compact names), most first."""
+        from collections import Counter
+
+        from .namespaces import compact
+
+        counts = Counter("rdf:type" if p == RDF.type.value else compact(p) for _, p, _ in self.inferred)
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def java_executable() -> str:
@@ -74,15 +82,15 @@ def owl_input(triples: Iterable[ox.Triple]) -> bytes:
     typed_individuals = set()
     for triple in triples:
         obj = triple.object
-        if (triple.predicate.value in REIFICATION or triple.predicate.value == OWL + "imports"
+        if (triple.predicate.value in REIFICATION or triple.predicate == OWL.imports
                 or (isinstance(obj, ox.Literal) and obj.datatype.value in NON_OWL_DATATYPES)
                 or obj.value in NON_OWL_DATATYPES):
             continue
         kept.append(triple)
-        if (triple.predicate.value == RDF + "type" and isinstance(triple.subject, ox.NamedNode)
-                and triple.object.value not in SCHEMA_TYPES and not triple.object.value.startswith(OWL)):
+        if (triple.predicate == RDF.type and isinstance(triple.subject, ox.NamedNode)
+                and triple.object.value not in SCHEMA_TYPES and not triple.object.value.startswith(OWL_NS)):
             typed_individuals.add(triple.subject)
-    declarations = [ox.Triple(s, ox.NamedNode(RDF + "type"), ox.NamedNode(OWL + "NamedIndividual"))
+    declarations = [ox.Triple(s, RDF.type, OWL.NamedIndividual)
                     for s in typed_individuals]
     return "".join(sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in kept + declarations)).encode("utf-8")
 
@@ -124,7 +132,7 @@ def _reason(source: Path, java: str) -> dict:
     owlready2.JAVA_EXE = java
     world = owlready2.World()
     with open(source, "rb") as stream:
-        ontology = world.get_ontology("https://w3id.org/hskg/reasoning-input").load(fileobj=stream, format="ntriples")
+        ontology = world.get_ontology(HSKG_GRAPH + "reasoning-input").load(fileobj=stream, format="ntriples")
     try:
         with ontology:
             owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
@@ -140,8 +148,8 @@ def _reason(source: Path, java: str) -> dict:
         if not _named(individual):
             continue  # an evidence selector or another blank node
         for cls in individual.INDIRECT_is_a:
-            if isinstance(cls, owlready2.ThingClass) and not cls.iri.startswith(OWL):
-                entailed.add((individual.iri, RDF + "type", cls.iri))
+            if isinstance(cls, owlready2.ThingClass) and not cls.iri.startswith(OWL_NS):
+                entailed.add((individual.iri, RDF.type.value, cls.iri))
         for prop in properties:
             for value in prop._get_indirect_values_for_individual(individual):
                 if _named(value):

@@ -1,14 +1,14 @@
 """The relations ``hskg add actor`` and ``hskg import`` accept: option, property, expected class.
 
 Kept apart from ``hskg.extend`` so that the command line can list them in its help
-without importing rdflib (which every other command would then pay for at start).
+without importing what adding needs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .namespaces import HSKG_ONTOLOGY, PREFIXES
+from .vocabulary import HSKG, ORG
 
 
 @dataclass(frozen=True)
@@ -23,10 +23,10 @@ class Relation:
 # What `hskg add actor` can say about an actor.  The properties are the ontology's;
 # their ranges are checked again by SHACL and OWL before anything is written.
 RELATIONS = (
-    Relation("part-of", PREFIXES["org"] + "subOrganizationOf", "the organization it is part of (org:subOrganizationOf)"),
-    Relation("member-of", PREFIXES["org"] + "memberOf", "an organization it is a member of (org:memberOf)"),
-    Relation("country", HSKG_ONTOLOGY + "country", "the state it is based in (hskg:country)"),
-    Relation("notion", HSKG_ONTOLOGY + "advancesNotion",
+    Relation("part-of", ORG.subOrganizationOf.value, "the organization it is part of (org:subOrganizationOf)"),
+    Relation("member-of", ORG.memberOf.value, "an organization it is a member of (org:memberOf)"),
+    Relation("country", HSKG.country.value, "the state it is based in (hskg:country)"),
+    Relation("notion", HSKG.advancesNotion.value,
              "a Chinkin–Kaldor notion it advances: narrow, humanitarian or broad (hskg:advancesNotion)"),
-    Relation("produced", HSKG_ONTOLOGY + "produced", "a document it produced or adopted (hskg:produced)"),
+    Relation("produced", HSKG.produced.value, "a document it produced or adopted (hskg:produced)"),
 )

@@ -10,42 +10,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Iterable, Mapping
+from typing import Mapping
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES, compact
+from .labels import labels_of
+from .namespaces import compact
 from .store import QueryResult, Store
+from .vocabulary import XSD
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "md")
 
-LABELS = """
-SELECT ?node (SAMPLE(?label) AS ?text) WHERE {
-  VALUES ?node { %s }
-  ?node rdfs:label|skos:prefLabel|dcterms:title ?label .
-} GROUP BY ?node
-"""
-
-
 def labels_for(store: Store, result: QueryResult) -> dict[str, str]:
-    """A label for each IRI in the result, where the graph has one."""
-    return labels_of(store, {cell.value for row in result.rows for cell in row if isinstance(cell, ox.NamedNode)})
+    """The preferred label of each IRI in the result that has one."""
+    return labels_of(store, result.iris())
 
 
-def labels_of(store: Store, iris: Iterable[str]) -> dict[str, str]:
-    """A label for each of the IRIs, where the graph has one.
-
-    The IRIs are written into a VALUES block as N-Triples terms (pyoxigraph's own
-    serialisation, which escapes them), not as user text.
-    """
-    values = " ".join(str(ox.NamedNode(iri)) for iri in sorted(set(iris)) if iri)
-    if not values:
-        return {}
-    return {row[0].value: row[1].value for row in store.query(LABELS % values).rows if row[1] is not None}
-
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-INTEGER_TYPES = {XSD + name for name in ("integer", "int", "long", "nonNegativeInteger", "positiveInteger")}
+INTEGER_TYPES = {XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.positiveInteger}
 
 
 def python_value(cell, labels: Mapping[str, str]):
@@ -57,9 +38,9 @@ def python_value(cell, labels: Mapping[str, str]):
         return labels.get(cell.value, compact(cell.value))
     if isinstance(cell, ox.BlankNode):
         return f"_:{cell.value}"
-    if cell.datatype.value in INTEGER_TYPES:
+    if cell.datatype in INTEGER_TYPES:
         return int(cell.value)
-    if cell.datatype.value == XSD + "boolean":
+    if cell.datatype == XSD.boolean:
         return cell.value == "true"
     return " ".join(cell.value.split())
 
@@ -78,7 +59,9 @@ def format_result(result: QueryResult, fmt: str = "table", labels: Mapping[str, 
     if result.form == "ask":
         return "true\n" if result.boolean else "false\n"
     if result.form == "graph":
-        return _turtle(result.triples)
+        from .export import serialize
+
+        return serialize(result.triples, "ttl").decode("utf-8")
     if fmt not in SELECT_FORMATS:
         raise ValueError(f"unknown result format {fmt!r}; choose one of {', '.join(SELECT_FORMATS)}")
     return {"table": _table, "md": _markdown, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](result, labels or {})
@@ -147,15 +130,6 @@ def _json_term(term) -> dict:
     literal = {"type": "literal", "value": term.value}
     if term.language:
         literal["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+    elif term.datatype != XSD.string:
         literal["datatype"] = term.datatype.value
     return literal
-
-
-def _turtle(triples: list[ox.Triple]) -> str:
-    store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
-    used = {prefix: ns for prefix, ns in PREFIXES.items()
-            if any(str(term.value).startswith(ns) for t in triples for term in (t.subject, t.predicate, t.object)
-                   if isinstance(term, ox.NamedNode))}
-    return store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=used).decode("utf-8")

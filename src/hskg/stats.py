@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from .labels import labels_of
 from .namespaces import compact
 from .store import DATA_GRAPH, ONTOLOGY_GRAPH, Store
 
@@ -21,10 +22,9 @@ SELECT (COUNT(DISTINCT ?claim) AS ?n) WHERE {
 """
 
 CLAIMS_PER_SOURCE = """
-SELECT ?source (SAMPLE(?title) AS ?label) (COUNT(DISTINCT ?claim) AS ?n) WHERE {
+SELECT ?source (COUNT(DISTINCT ?claim) AS ?n) WHERE {
   ?claim a ?type ; prov:wasDerivedFrom ?source .
   ?type rdfs:subClassOf* hskg:Claim .
-  OPTIONAL { ?source dcterms:title|rdfs:label ?title }
 } GROUP BY ?source ORDER BY DESC(?n) ?source
 """
 
@@ -51,6 +51,16 @@ class Stats:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    def as_text(self) -> str:
+        """The figures as ``hskg stats`` prints them."""
+        lines = [f"triples            {self.triples}", f"  ontology         {self.ontology_triples}",
+                 f"  knowledge        {self.data_triples}", f"claims             {self.claims}",
+                 f"distinct quotes    {self.quotes}", "", "individuals per class"]
+        lines += [f"  {count:6d}  {name}" for name, count in self.individuals_per_class.items()]
+        lines += ["", "claims per source"]
+        lines += [f"  {source.claims:6d}  {source.source}  {source.label}" for source in self.sources]
+        return "\n".join(lines) + "\n"
+
 
 def compute_stats(store: Store) -> Stats:
     """Count the triples, the individuals of each class, the claims and their sources.
@@ -64,11 +74,9 @@ def compute_stats(store: Store) -> Stats:
         compact(row[0].value): int(row[1].value)
         for row in store.query(INDIVIDUALS_PER_CLASS, graphs=[DATA_GRAPH]).rows
     }
-    sources = [
-        SourceCount(compact(row[0].value), row[1].value if row[1] is not None else "", int(row[2].value))
-        for row in store.query(CLAIMS_PER_SOURCE).rows
-        if row[0] is not None
-    ]
+    counts = [row for row in store.query(CLAIMS_PER_SOURCE).rows if row[0] is not None]
+    names = labels_of(store, (row[0].value for row in counts))
+    sources = [SourceCount(compact(source.value), names.get(source.value, ""), int(n.value)) for source, n in counts]
     return Stats(
         triples=ontology + data,
         ontology_triples=ontology,

@@ -1,9 +1,9 @@
 """The store seam: where the triples live and who answers SPARQL.
 
-Callers use the ``Store`` protocol only.  The embedded default is
-``OxigraphStore`` (pyoxigraph, in memory, nothing to start).  A large deployment
-implements the same protocol over a SPARQL 1.1 endpoint or an on-disk
-pyoxigraph database; ``open_store`` is the one place that chooses.
+Callers use the ``Store`` protocol only (read and write).  The embedded store is
+``OxigraphStore``: pyoxigraph in memory (the default, nothing to start) or in a folder
+on disk.  A SPARQL 1.1 endpoint will implement the same protocol; ``open_store`` is the
+one place that chooses by location.
 
 Terms are pyoxigraph's (``NamedNode``, ``BlankNode``, ``Literal``): small and
 fast to import.  ``hskg.rdf`` converts to rdflib where its ecosystem is needed.
@@ -15,15 +15,17 @@ stay apart (docs/MODELLING.md, rule 6) while a query sees the union it asks for.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Protocol, Sequence
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES
+from .errors import HskgError
+from .namespaces import HSKG_GRAPH, PREFIXES
 
-ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/hskg/graph/ontology")
-DATA_GRAPH = ox.NamedNode("https://w3id.org/hskg/graph/data")
-INFERRED_GRAPH = ox.NamedNode("https://w3id.org/hskg/graph/inferred")
+ONTOLOGY_GRAPH = ox.NamedNode(HSKG_GRAPH + "ontology")
+DATA_GRAPH = ox.NamedNode(HSKG_GRAPH + "data")
+INFERRED_GRAPH = ox.NamedNode(HSKG_GRAPH + "inferred")
 ASSERTED_GRAPHS = (ONTOLOGY_GRAPH, DATA_GRAPH)
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -50,9 +52,27 @@ class QueryResult:
         """The lexical values (IRI or literal text) bound to one variable."""
         return {term.value for term in self.column(name) if term is not None}
 
+    def iris(self) -> set[str]:
+        """Every IRI in the answer's rows."""
+        return {cell.value for row in self.rows for cell in row if isinstance(cell, ox.NamedNode)}
+
 
 class Store(Protocol):
-    """What hskg needs from a triple store."""
+    """What hskg needs from a triple store: named graphs it can fill, change and query.
+
+    Every implementation passes the same contract tests (tests/test_store.py).
+    """
+
+    def load_turtle(self, path: Path, graph: ox.NamedNode) -> None:
+        """Parse a Turtle file into ``graph``: all of it or, on a syntax error, none of it."""
+
+    def add_triples(self, triples: Iterable[ox.Triple], graph: ox.NamedNode) -> None: ...
+
+    def remove_triples(self, triples: Iterable[ox.Triple], graph: ox.NamedNode) -> None: ...
+
+    def clear_graph(self, graph: ox.NamedNode) -> None: ...
+
+    def named_graphs(self) -> list[ox.NamedNode]: ...
 
     def query(
         self,
@@ -60,7 +80,9 @@ class Store(Protocol):
         *,
         bindings: Mapping[str, Term] | None = None,
         graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
-    ) -> QueryResult: ...
+    ) -> QueryResult:
+        """Answer a read-only SPARQL query over the union of ``graphs`` (its default graph),
+        with the project's prefixes predeclared and ``bindings`` substituted by the engine."""
 
     def triples(self, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> Iterator[ox.Triple]: ...
 
@@ -68,21 +90,34 @@ class Store(Protocol):
 
 
 class OxigraphStore:
-    """The embedded default: a pyoxigraph store in memory."""
+    """The embedded store: pyoxigraph, in memory or in a folder on disk."""
 
-    def __init__(self) -> None:
-        self._store = ox.Store()
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._store = ox.Store(str(path)) if path is not None else ox.Store()
 
-    def load_turtle(self, path, graph: ox.NamedNode) -> None:
-        """Parse a Turtle file straight into ``graph``; all of it or, on a syntax error, none of it."""
-        self._store.load(path=path, format=ox.RdfFormat.TURTLE, to_graph=graph)
+    def load_turtle(self, path: Path, graph: ox.NamedNode) -> None:
+        if self.path is None:
+            self._store.load(path=path, format=ox.RdfFormat.TURTLE, to_graph=graph)
+            return
+        # On disk a failed load would leave the triples parsed before the error: parse
+        # first, then write them in one transaction.
+        self._store.extend(ox.Quad(t.subject, t.predicate, t.object, graph)
+                           for t in ox.parse(path=path, format=ox.RdfFormat.TURTLE))
 
     def add_triples(self, triples: Iterable[ox.Triple], graph: ox.NamedNode) -> None:
         self._store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
 
+    def remove_triples(self, triples: Iterable[ox.Triple], graph: ox.NamedNode) -> None:
+        for t in triples:
+            self._store.remove(ox.Quad(t.subject, t.predicate, t.object, graph))
+
     def clear_graph(self, graph: ox.NamedNode) -> None:
         if self._store.contains_named_graph(graph):
             self._store.remove_graph(graph)
+
+    def named_graphs(self) -> list[ox.NamedNode]:
+        return sorted(self._store.named_graphs(), key=lambda g: g.value)
 
     def query(
         self,
@@ -116,10 +151,27 @@ class OxigraphStore:
 
 
 def _count_graph(store: ox.Store, graph: ox.NamedNode) -> int:
-    solutions = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}")
+    solutions = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
     return int(next(iter(solutions))[0].value)
 
 
-def open_store() -> OxigraphStore:
-    """The store a project loads into: the embedded default for now."""
-    return OxigraphStore()
+MEMORY = "memory"
+
+
+def open_store(location: str | Path | None = None) -> Store:
+    """The store at ``location``: ``None`` or ``"memory"`` for a new in-memory store, a folder
+    for an on-disk store (created if missing).  A SPARQL endpoint URL is refused for now:
+    the remote store is not built yet."""
+    if location is None or location == MEMORY:
+        return OxigraphStore()
+    text = str(location)
+    if "://" in text:
+        raise HskgError(f"a remote store ({text}) is not supported yet; use a folder or {MEMORY!r}")
+    folder = Path(text)
+    if folder.exists() and not folder.is_dir():
+        raise HskgError(f"cannot open a store at {folder}: it is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return OxigraphStore(folder)
+    except OSError as error:
+        raise HskgError(f"cannot open a store at {folder}: {error}") from None

@@ -17,17 +17,21 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import pyoxigraph as ox
 
 from .errors import HskgError
-from .load import KnowledgeGraph, parse_turtle_file
+from .load import parse_turtle_file
+from .query import header_fields
 from .namespaces import compact
 from .store import DATA_GRAPH, ONTOLOGY_GRAPH, Store
+from .vocabulary import DCTERMS, RDF, SH, rdflib_namespace
+
+if TYPE_CHECKING:
+    from .knowledge import KnowledgeGraph
 
 SEVERITIES = ("error", "warning", "info")
-CHECK_HEADER = re.compile(r"^#\s*(title|description|severity):\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -69,11 +73,7 @@ def load_checks(checks_dir: Path) -> list[SparqlCheck]:
     """Every ``*-violation.rq`` under ``checks_dir``, with its header."""
     checks = []
     for path in sorted(checks_dir.glob("*-violation.rq")):
-        fields = {}
-        for line in path.read_text(encoding="utf-8").splitlines():
-            match = CHECK_HEADER.match(line.strip())
-            if match:
-                fields[match.group(1)] = match.group(2).strip()
+        fields = dict(header_fields(path))
         if fields.get("severity") not in SEVERITIES or not fields.get("title"):
             raise HskgError(f"{path}: a check needs '# title:' and '# severity:' ({'|'.join(SEVERITIES)}) lines")
         name = path.name.removesuffix("-violation.rq")
@@ -123,17 +123,14 @@ def shacl_findings(data: Iterable[ox.Triple], ontology: Iterable[ox.Triple], sha
     )
     # A finding names the node shape it comes from, also when a property shape inside it fired.
     owners = {t.object.value: t.subject.value for t in shape_triples
-              if t.predicate.value == SH + "property" and isinstance(t.subject, ox.NamedNode)}
+              if t.predicate == SH.property and isinstance(t.subject, ox.NamedNode)}
     return [] if conforms else _shacl_results(results, owners)
-
-
-SH = "http://www.w3.org/ns/shacl#"
 
 
 def _shacl_results(results, owners: dict[str, str]) -> list[Finding]:
     import rdflib
 
-    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    sh = rdflib_namespace(SH)
     findings = []
     for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
         focus = results.value(result, sh.focusNode)
@@ -200,7 +197,7 @@ def owl_findings(store: Store, timeout: float, suspects: Iterable[Finding] = ())
     return named or [Finding("error", "owl", "", "", f"{result.explanation}: some node breaks an OWL axiom")]
 
 
-def validate(knowledge: KnowledgeGraph, *, sources_dir: Path | None = None, evidence: bool = True,
+def validate(knowledge: "KnowledgeGraph", *, sources_dir: Path | None = None, evidence: bool = True,
              checks_dir: Path | None = None, owl: bool = True, owl_timeout: float = 120.0) -> ValidationReport:
     """Run every check on a loaded project; label the nodes the findings name.
 
@@ -208,26 +205,77 @@ def validate(knowledge: KnowledgeGraph, *, sources_dir: Path | None = None, evid
     quotes are checked against ``sources_dir``, by default the project's ``sources/``
     (``evidence=False`` skips that check).
     """
-    from .results import labels_of
+    from .labels import labels_of
+    from .progress import progress
 
     store, project = knowledge.store, knowledge.project
     report = ValidationReport()
-    data = list(store.triples([DATA_GRAPH]))
-    ontology = list(store.triples([ONTOLOGY_GRAPH]))
-    report.findings += shacl_findings(data, ontology, project.shape_files(), project.root)
-    report.checks_run.append("shacl")
-    report.findings += sparql_findings(store, load_checks(checks_dir or project.queries_dir / "checks"))
-    report.checks_run.append("sparql")
-    if evidence:
-        report.findings += evidence_findings(store, sources_dir or project.sources_dir)
-        report.checks_run.append("evidence")
-    if owl:
-        suspects = [f for f in report.findings if f.check == "sparql:disjoint-classes"]
-        report.findings += owl_findings(store, owl_timeout, suspects)
-        report.checks_run.append("owl")
+    with progress("validate", 2 + evidence + owl) as steps:
+        steps.step("shacl")
+        data = list(store.triples([DATA_GRAPH]))
+        ontology = list(store.triples([ONTOLOGY_GRAPH]))
+        report.findings += shacl_findings(data, ontology, project.shape_files(), project.root)
+        report.checks_run.append("shacl")
+        steps.step("sparql")
+        report.findings += sparql_findings(store, load_checks(checks_dir or project.queries_dir / "checks"))
+        report.checks_run.append("sparql")
+        if evidence:
+            steps.step("evidence")
+            report.findings += evidence_findings(store, sources_dir or project.sources_dir)
+            report.checks_run.append("evidence")
+        if owl:
+            steps.step("owl")
+            suspects = [f for f in report.findings if f.check == "sparql:disjoint-classes"]
+            report.findings += owl_findings(store, owl_timeout, suspects)
+            report.checks_run.append("owl")
     labels = labels_of(store, (f.node for f in report.findings if f.node and not f.node.startswith("_:")))
     report.findings = sorted(
         (Finding(f.severity, f.check, f.node, labels.get(f.node, ""), f.message) for f in report.findings),
         key=lambda f: (SEVERITIES.index(f.severity), f.check, f.node, f.message),
     )
     return report
+
+
+def format_report(report: ValidationReport, fmt: str = "table") -> str:
+    """The report for people (``table``), as JSON, or as a SHACL-style Turtle validation report."""
+    if fmt == "json":
+        import json
+
+        return json.dumps({"conforms": not report.errors, "checks": report.checks_run,
+                           "findings": [f.as_dict() for f in report.findings]}, indent=1, ensure_ascii=False) + "\n"
+    if fmt == "ttl":
+        return _report_turtle(report)
+    return _findings_table(report) + "\n"
+
+
+def _findings_table(report: ValidationReport) -> str:
+    if not report.findings:
+        return f"no findings ({', '.join(report.checks_run)} checked)"
+    rows = [(f.severity, f.check, f"{compact(f.node)} ({f.label})" if f.label else (compact(f.node) if f.node else ""),
+             " ".join(f.message.split())) for f in report.findings]
+    widths = [max(len(r[i]) for r in rows + [("severity", "check", "node", "")]) for i in range(3)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(("severity", "check", "node"), widths)) + "  message"]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3] for r in rows]
+    errors = len(report.errors)
+    lines.append(f"{len(report.findings)} findings, {errors} error{'s' if errors != 1 else ''} "
+                 f"({', '.join(report.checks_run)} checked)")
+    return "\n".join(lines)
+
+
+def _report_turtle(report: ValidationReport) -> str:
+    """The findings as a ``sh:ValidationReport``: what SHACL tools expect to read."""
+    from .export import serialize
+
+    root = ox.BlankNode("report")
+    triples = [ox.Triple(root, RDF.type, SH.ValidationReport),
+               ox.Triple(root, SH.conforms, ox.Literal(not report.errors))]
+    severities = {"error": SH.Violation, "warning": SH.Warning, "info": SH.Info}
+    for index, finding in enumerate(report.findings):
+        result = ox.BlankNode(f"result{index}")
+        triples += [ox.Triple(root, SH.result, result), ox.Triple(result, RDF.type, SH.ValidationResult),
+                    ox.Triple(result, SH.resultSeverity, severities[finding.severity]),
+                    ox.Triple(result, SH.resultMessage, ox.Literal(finding.message)),
+                    ox.Triple(result, DCTERMS.identifier, ox.Literal(finding.check))]
+        if finding.node and not finding.node.startswith("_:"):
+            triples.append(ox.Triple(result, SH.focusNode, ox.NamedNode(finding.node)))
+    return serialize(triples, "ttl").decode("utf-8")

@@ -288,6 +288,8 @@ class SH(Terms):
     resultSeverity: ox.NamedNode
     resultMessage: ox.NamedNode
     focusNode: ox.NamedNode
+    sourceShape: ox.NamedNode
+    resultPath: ox.NamedNode
     property: ox.NamedNode
     Violation: ox.NamedNode
     Warning: ox.NamedNode

@@ -1,0 +1,146 @@
+"""Commands that read the graph: stats, export, build, query, view."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import EXIT_CODES_HELP, Context, cli, shown
+from ..view_names import FOCUS_VIEW, VIEWS
+
+
+@cli.command(help="Print figures about the graph: triples, individuals per class, claims and their sources.\n"
+             + EXIT_CODES_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def stats(context: Context, fmt: str) -> None:
+    figures = context.knowledge().stats()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(figures.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(figures.as_text(), nl=False)
+
+
+@cli.command(help="Write the whole graph (schema and knowledge) in one format, to a file or to standard output.\n"
+             "GraphML (for Gephi, yEd) holds the resources as nodes and their relations as edges.\n"
+             + EXIT_CODES_HELP)
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "xml", "graphml"]), default="ttl",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (atomically). Default: standard output.")
+@click.pass_obj
+def export(context: Context, fmt: str, output: Path | None) -> None:
+    data = context.knowledge().export(fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        from ..files import write_atomically
+
+        write_atomically(output, data)
+        click.echo(f"wrote {output}", err=True)
+
+
+@cli.command(help="Load the project and write everything generated to build/: the merged graph as "
+             "hskg.ttl, hskg.nt and hskg.jsonld, and the interactive views in build/site/ (open "
+             "build/site/index.html).\n" + EXIT_CODES_HELP)
+@click.pass_obj
+def build(context: Context) -> None:
+    knowledge = context.knowledge()
+    for path in knowledge.build():
+        click.echo(f"wrote {shown(path, knowledge.project.root)}")
+    click.echo(f"{knowledge.store.count()} triples from {len(knowledge.files)} files")
+
+
+@cli.command(help="Run a SPARQL query: a catalog query by NAME, a FILE.rq, - for standard input, or --text.\n\n"
+             "Every project prefix is predeclared (hskg:, actor:, concept:, rdfs:, skos:, prov:, oa: …), so a query "
+             "needs no PREFIX lines. Parameters are bound by the engine, never pasted into the text: "
+             "--param actor=nato binds ?actor to the node with that slug, label, prefix:name or IRI.\n\n"
+             "SELECT prints a table (or csv, tsv, json = SPARQL 1.1 results JSON, md); ASK prints true or false; "
+             "CONSTRUCT and DESCRIBE print Turtle.\n" + EXIT_CODES_HELP)
+@click.argument("target", required=False)
+@click.option("--text", "text", help="The query itself, on the command line.")
+@click.option("--list", "list_catalog", is_flag=True, help="List the catalog: name and question.")
+@click.option("--show", "show_name", metavar="NAME", help="Print the text of a catalog query.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]), default="table",
+              show_default=True, help="Output format of SELECT results.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="Stop the query after this many seconds (0: no limit).")
+@click.option("--inferred", is_flag=True,
+              help="Also query the OWL inferences (build/inferred.ttl; made by the reasoner if missing or stale).")
+@click.pass_obj
+def query(context: Context, target, text, list_catalog, show_name, params, fmt, timeout, inferred) -> None:
+    from ..query import find_catalog_query, load_catalog
+    from ..results import format_result
+
+    modes = [m for m in (target, text, list_catalog or None, show_name) if m is not None]
+    if len(modes) != 1:
+        raise click.UsageError("give exactly one of NAME, FILE.rq, -, --text, --list or --show")
+    if list_catalog or show_name:
+        catalog = load_catalog(context.project().queries_dir)
+        if show_name:
+            click.echo(find_catalog_query(catalog, show_name).text, nl=False)
+        for entry in catalog.values() if list_catalog else ():
+            click.echo(f"{entry.name:34s} {entry.question}")
+        return
+    given = dict(_split_parameter(p) for p in params)
+    # In this process: a command can end itself at the time limit, and saves a fork.
+    options = {"inferred": inferred, "timeout": timeout or None, "on_timeout": "exit"}
+    knowledge = context.knowledge()
+    sparql = _query_text(target, text)
+    if sparql is None:
+        result = knowledge.catalog_query(target, given, **options)
+    else:
+        result = knowledge.query(sparql, given, **options)
+    labels = knowledge.labels(result.iris()) if fmt in ("table", "md") else {}
+    click.echo(format_result(result, fmt, labels), nl=False)
+
+
+def _query_text(target: str | None, text: str | None) -> str | None:
+    """The SPARQL of --text, standard input or a file; None when TARGET names a catalog query."""
+    if text is not None:
+        return text
+    if target == "-":
+        return click.get_text_stream("stdin").read()
+    if target.endswith(".rq") or Path(target).is_file():
+        try:
+            return Path(target).read_text(encoding="utf-8")
+        except OSError as error:
+            raise click.UsageError(f"cannot read {target}: {error.strerror}") from None
+    return None
+
+
+def _split_parameter(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise click.UsageError(f"--param wants NAME=VALUE, got {text!r}")
+    return name.strip().lstrip("?$"), value
+
+
+@cli.command(help="Write an interactive view of the graph as one self-contained HTML file (opens offline, "
+             "from file://).\n\n\b\nViews:\n" + "\n".join(f"  {name:9s} {text}" for name, text in VIEWS.items())
+             + "\n  focus     a node and its neighbours to --depth (with --focus)\n\n"
+             "--focus NODE (an IRI, prefix:name, slug or label) narrows any view to that node's neighbourhood. "
+             "--inferred adds the OWL inferences, drawn dashed.\n" + EXIT_CODES_HELP)
+@click.option("--view", "name", default="overview", show_default=True, help="Which view (see above).")
+@click.option("--focus", metavar="NODE", help="Centre on this node; only its neighbourhood is shown.")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True, help="Steps from --focus.")
+@click.option("--inferred", is_flag=True, help="Add the OWL inferences (made by the reasoner if needed).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="HTML file to write. Default: build/site/VIEW.html")
+@click.pass_obj
+def view(context: Context, name: str, focus: str | None, depth: int, inferred: bool, output: Path | None) -> None:
+    from ..files import write_atomically
+    from ..views import render_html
+
+    if name not in VIEWS and name != FOCUS_VIEW:
+        raise click.UsageError(f"unknown view {name!r}; choose one of {', '.join([*VIEWS, FOCUS_VIEW])}")
+    knowledge = context.knowledge()
+    built = knowledge.view(name, focus=focus, depth=depth, inferred=inferred)
+    target = output or knowledge.project.build_dir / "site" / f"{name}.html"
+    write_atomically(target, render_html(built).encode("utf-8"))
+    click.echo(f"wrote {target} ({built.graph.number_of_nodes()} nodes, {built.graph.number_of_edges()} edges)")

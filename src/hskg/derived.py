@@ -1,0 +1,46 @@
+"""Derived triples kept in build/, recomputed when what they derive from changes.
+
+A derived file (the OWL inferences in ``build/inferred.ttl``) starts with a comment that
+holds the content hash of its inputs: every loaded file's path and bytes.  Any edit, new
+file or deleted file changes the hash, so the file is computed again; file times play no
+part (a deleted file leaves no stale inferences behind).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pyoxigraph as ox
+
+HEADER = "# hskg derived triples; inputs sha256:"
+
+
+def fingerprint(paths: Iterable[Path], root: Path) -> str:
+    """A hash of the files' paths (relative to ``root``) and contents, in sorted order."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path).encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def cached_triples(target: Path, inputs: str, compute: Callable[[], list[ox.Triple]]) -> list[ox.Triple]:
+    """The triples in ``target`` if it was derived from ``inputs``; else ``compute()`` them and
+    write them there (atomically) with that fingerprint."""
+    header = f"{HEADER}{inputs}\n"
+    if target.is_file():
+        with target.open("r", encoding="utf-8") as stream:
+            current = stream.readline() == header
+        if current:
+            return [quad.triple for quad in ox.parse(path=target, format=ox.RdfFormat.TURTLE)]
+    triples = compute()
+    from .export import serialize
+    from .files import write_atomically
+
+    try:
+        write_atomically(target, header.encode("utf-8") + serialize(triples, "ttl"))
+    except OSError:
+        pass  # a read-only checkout still answers; it only computes again next time
+    return triples
