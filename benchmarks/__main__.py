@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 from hskg.errors import HskgError
+from hskg.files import write_atomically
 from hskg.project import Project
 
 from . import __doc__ as PACKAGE_DOC
 from .measure import Plan
-from .readme import check_readme, readme_section, update_readme, write_readable
+from .readme import check_readme, readme_section, update_readme
 from .report import render_markdown
 from .run import run_benchmark
 from .synthetic import DEFAULT_SEED, parse_size
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     text = render_markdown(report)
     print(text)
     if output:
-        write_readable(output, (text + "\n").encode("utf-8"))
+        write_atomically(output, (text + "\n").encode("utf-8"))
     if readme:
         link = Path(os.path.relpath(output.resolve(), readme.resolve().parent)).as_posix()
         update_readme(readme, readme_section(report, link))

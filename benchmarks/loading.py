@@ -48,7 +48,7 @@ def child_load(root: str, path: str, runs: int, budget: float) -> dict:
 def _loader(path: str, root: Path, counted: list[int]) -> Callable[[], Any]:
     files = project_files(root)
     if path == "hskg":
-        from hskg.load import load_project
+        from hskg.knowledge import load_project
 
         def load_with_hskg():
             knowledge = load_project(Project(root))

@@ -6,8 +6,6 @@ rest of the file stays byte for byte, and the file is replaced in one rename.
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
 from hskg.errors import HskgError
@@ -57,17 +55,4 @@ def check_readme(readme: Path) -> None:
 def update_readme(readme: Path, section: str) -> None:
     """Rewrite the section of ``readme`` between the markers, atomically (temporary file, rename)."""
     text = readme.read_bytes().decode("utf-8")
-    write_readable(readme, replace_section(text, section).encode("utf-8"))
-
-
-def write_readable(path: Path, data: bytes) -> None:
-    """``write_atomically``, then the mode the file had, or that ``open`` would give a new
-    one: the temporary file it renames is private (0600), and these files are for reading."""
-    if path.exists():
-        mode = stat.S_IMODE(path.stat().st_mode)
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    write_atomically(path, data)
-    os.chmod(path, mode)
+    write_atomically(readme, replace_section(text, section).encode("utf-8"))

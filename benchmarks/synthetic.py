@@ -47,7 +47,7 @@ class Shipped:
 
 
 def shipped_triples(project: Project) -> Shipped:
-    from hskg.load import load_project
+    from hskg.knowledge import load_project
     from hskg.store import DATA_GRAPH, ONTOLOGY_GRAPH
 
     store = load_project(project).store

@@ -60,7 +60,7 @@ def child_validate(root: str, runs: int, budget: float, steps: list[str]) -> dic
 
 def _step_actions(root: Path, found: dict[str, int]) -> tuple[dict[str, Callable[[], Any]], int]:
     """What each step runs (recording its count in ``found``), and how many SPARQL checks there are."""
-    from hskg.load import load_project
+    from hskg.knowledge import load_project
     from hskg.project import Project
     from hskg.reasoner import run_reasoner
     from hskg.store import DATA_GRAPH, ONTOLOGY_GRAPH

@@ -41,7 +41,7 @@ def plan_views(plan: Plan, project: Project) -> list[tuple[int, str, int]]:
     """(target nodes, view name, copies) for each view size: a named view of the shipped
     graph where one is near the target, else the overview of enough copies."""
     from hskg import views
-    from hskg.load import load_project
+    from hskg.knowledge import load_project
 
     store = load_project(project).store
     named = {name: views.build_view(store, name).graph.number_of_nodes() for name in views.VIEWS}

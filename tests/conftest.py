@@ -48,7 +48,7 @@ def run_hskg(capsysbinary):
 @pytest.fixture(scope="session")
 def real_store():
     """The shipped graph, loaded once."""
-    from hskg.load import load_project
+    from hskg.knowledge import load_project
     from hskg.project import Project
 
     return load_project(Project(ROOT)).store
@@ -57,7 +57,7 @@ def real_store():
 @pytest.fixture(scope="session")
 def hostile_store(tmp_path_factory):
     """A graph whose labels, definitions and quotes are script-injection payloads."""
-    from hskg.load import load_project
+    from hskg.knowledge import load_project
     from hskg.project import Project
 
     return load_project(Project(materialized(HOSTILE_PROJECT, tmp_path_factory.mktemp("hostile")))).store

@@ -44,10 +44,12 @@ def imported(path) -> set[str]:
         if isinstance(node, ast.ImportFrom) and node.level and id(node) not in skipped:
             package = inside if path.name == "__init__.py" else inside[:-1]
             base = package[:len(package) - (node.level - 1)] if node.level > 1 else package
+            if not base and not node.module:  # from the package itself (`from .. import __version__`)
+                names.add("hskg")
+                continue
             targets = [node.module] if node.module else [alias.name for alias in node.names]
             for target in targets:
-                full = [*base, *target.split(".")]
-                names.add(full[0] if full else "hskg")
+                names.add([*base, *target.split(".")][0])
     return names - {inside[0]}
 
 

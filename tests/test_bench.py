@@ -246,7 +246,7 @@ def test_synthetic_graph_has_the_shipped_classes_and_predicates(shipped):
 
 
 def test_synthetic_project_is_valid_and_loads_with_hskg(shipped, tmp_path):
-    from hskg.load import load_project
+    from hskg.knowledge import load_project
     from hskg.query import bind_parameters, load_catalog
     from hskg.validate import load_checks, sparql_findings
 

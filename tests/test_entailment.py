@@ -76,7 +76,7 @@ def test_one_rule_file_per_kind_each_documented():
     assert sorted(p.stem for p in RULES_DIR.glob("*.rq")) == sorted(RULE_NAMES)
     for name in RULE_NAMES:
         text = (RULES_DIR / f"{name}.rq").read_text(encoding="utf-8")
-        assert text.startswith(f"# rule: ") and "CONSTRUCT" in text, name
+        assert text.startswith("# rule: ") and "CONSTRUCT" in text, name
 
 
 def test_the_rules_entail_exactly_the_expected_triples_on_a_tiny_graph(tiny):

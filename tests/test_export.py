@@ -9,7 +9,7 @@ from rdflib.compare import isomorphic
 
 from conftest import MINI_PROJECT
 from hskg.export import FORMATS, canonical_blank_nodes, serialize
-from hskg.load import load_project
+from hskg.knowledge import load_project
 from hskg.views.graph import to_networkx
 from hskg.project import Project
 

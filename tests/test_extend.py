@@ -14,7 +14,7 @@ import rdflib
 
 from conftest import ROOT
 from hskg import views
-from hskg.load import load_project
+from hskg.knowledge import load_project
 from hskg.project import Project
 
 pytestmark = [pytest.mark.slow]

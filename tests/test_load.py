@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 
 from hskg.errors import ProjectNotFound, RdfSyntaxError
 from hskg.export import canonical_blank_nodes
-from hskg.load import load_project
+from hskg.knowledge import load_project
 from hskg.project import Project
 from hskg.rdf import to_rdflib_graph
 from hskg.store import DATA_GRAPH, ONTOLOGY_GRAPH
@@ -71,3 +71,20 @@ def test_the_installed_command_runs_as_a_process_and_reports_a_missing_project(t
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 2
     assert done.stderr.strip() == f"hskg: error: {tmp_path} is not an hskg project: it has no ontology/ and graph/ folders"
+
+
+def test_written_files_take_the_umask_or_the_mode_of_the_file_they_replace(tmp_path):
+    import os
+
+    from hskg.files import write_atomically
+
+    old = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "new.ttl", b"x")
+        assert (tmp_path / "new.ttl").stat().st_mode & 0o777 == 0o644
+        (tmp_path / "kept.ttl").write_bytes(b"")
+        (tmp_path / "kept.ttl").chmod(0o640)
+        write_atomically(tmp_path / "kept.ttl", b"y")
+        assert (tmp_path / "kept.ttl").stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)

@@ -23,7 +23,7 @@ import pytest
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import KernelManager
 
-from hskg.load import load_project
+from hskg.knowledge import load_project
 from hskg.project import Project
 from hskg.stats import compute_stats
 

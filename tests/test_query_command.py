@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from conftest import MINI_PROJECT
-from hskg.load import load_project
+from hskg.knowledge import load_project
 from hskg.project import Project
 from hskg.query import QueryError, run_query
 

@@ -3,7 +3,7 @@
 import json
 
 from conftest import MINI_PROJECT
-from hskg.load import load_project
+from hskg.knowledge import load_project
 from hskg.project import Project
 from hskg.stats import SourceCount, compute_stats
 

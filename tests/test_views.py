@@ -12,7 +12,7 @@ import pytest
 
 from hskg import views
 from hskg.errors import HskgError
-from hskg.load import load_project
+from hskg.knowledge import load_project
 from hskg.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -328,7 +328,7 @@ def test_the_same_graph_gives_the_same_page_in_every_process():
     import sys
 
     script = (
-        "import sys; from pathlib import Path; from hskg import views; from hskg.load import load_project; "
+        "import sys; from pathlib import Path; from hskg import views; from hskg.knowledge import load_project; "
         "from hskg.project import Project; store = load_project(Project(Path(sys.argv[1]))).store; "
         "print(views.render_html(views.build_view(store, 'overview'), title='t')); "
         "print(views.render_html(views.build_view(store, 'focus', focus='actor:nato', depth=1), title='t'))"

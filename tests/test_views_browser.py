@@ -7,14 +7,13 @@ These tests fail, not skip, when either is missing: browser-facing output is alw
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from hskg import views
-from hskg.load import load_project
+from hskg.knowledge import load_project
 from hskg.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent

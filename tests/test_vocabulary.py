@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import ROOT
-from hskg.load import load_project
+from hskg.knowledge import load_project
 from hskg.project import Project
 from hskg.store import ONTOLOGY_GRAPH
 from hskg.vocabulary import HSKG, rdflib_namespace

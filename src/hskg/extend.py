@@ -335,12 +335,14 @@ def commit_additions(project, requests: Sequence[ActorRequest], addition: Additi
     planned again on the graph as it is now: a duplicate label or a taken file name is refused.
     """
     from .files import project_lock, write_all_or_nothing
-    from .load import load_project
+    from .load import load_files
+    from .store import open_store
 
     folder = actors_dir(project.graph_dir)
     with project_lock(project):
-        fresh = load_project(project)
-        planned = plan_actors(fresh.store, requests, {p.stem for p in folder.glob("*.ttl")})
+        fresh = open_store()
+        load_files(fresh, project)
+        planned = plan_actors(fresh, requests, {p.stem for p in folder.glob("*.ttl")})
         files = {folder / f"{actor.slug}.ttl": actor.turtle.encode("utf-8") for actor in planned}
         write_all_or_nothing(files)
     return Addition(planned, addition.report, list(files))

@@ -66,6 +66,9 @@ def _temporary_copy(path: Path, data: bytes) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file readable by its owner only; give it the mode of the file it
+        # replaces, or what the umask gives a new file.
+        os.fchmod(handle, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -74,3 +77,9 @@ def _temporary_copy(path: Path, data: bytes) -> str:
         Path(temporary).unlink(missing_ok=True)
         raise
     return temporary
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -236,3 +236,7 @@ class KnowledgeGraph:
 def _iri_triples(inferred: Iterable[tuple[str, str, str]]) -> list[ox.Triple]:
     return [ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)) for s, p, o in inferred]
 
+
+def load_project(project: Project) -> KnowledgeGraph:
+    """The project loaded into a new in-memory store (``KnowledgeGraph.open``)."""
+    return KnowledgeGraph.open(project)

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 import pyoxigraph as ox
 
 from .errors import RdfSyntaxError
 from .project import Project
 from .store import DATA_GRAPH, ONTOLOGY_GRAPH, Store
-
-if TYPE_CHECKING:
-    from .knowledge import KnowledgeGraph
 
 
 @dataclass(frozen=True)
@@ -44,13 +41,6 @@ def load_files(store: Store, project: Project) -> list[LoadedFile]:
         except (OSError, UnicodeDecodeError) as error:
             raise RdfSyntaxError(_shown(loaded.path, project.root), 0, 0, f"cannot read the file: {error}") from None
     return files
-
-
-def load_project(project: Project) -> "KnowledgeGraph":
-    """The project loaded into a new in-memory store (``KnowledgeGraph.open``)."""
-    from .knowledge import KnowledgeGraph
-
-    return KnowledgeGraph.open(project)
 
 
 def parse_turtle_file(path: Path, *, blank_node_prefix: str, display_root: Path | None = None) -> list[ox.Triple]:
