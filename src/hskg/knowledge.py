@@ -181,7 +181,10 @@ class KnowledgeGraph:
         from .entailment import entailed_triples, load_rules, rule_files
 
         rules_dir = self.project.queries_dir / "rules"
-        inputs = fingerprint([*(f.path for f in self.files), *rule_files(rules_dir)], self.project.root)
+        rules = rule_files(rules_dir)
+        if not rules:
+            return []  # a project without rules entails nothing, and needs no file for that
+        inputs = fingerprint([*(f.path for f in self.files), *rules], self.project.root)
         return cached_triples(self.project.build_dir / "entailed.ttl", inputs,
                               lambda: entailed_triples(self.store, load_rules(rules_dir)))
 
