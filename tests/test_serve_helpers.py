@@ -26,16 +26,17 @@ def free_port() -> int:
 
 
 class Server:
-    """``hskg --root ROOT serve`` running until ``stop()``; its standard error goes to ``log``."""
+    """``hskg --root ROOT [--store STORE] serve OPTIONS`` running until ``stop()``; its output goes to ``log``."""
 
-    def __init__(self, root: Path, log: Path, *options: str) -> None:
+    def __init__(self, root: Path, log: Path, *options: str, store: Path | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
         self._log = log.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "hskg.cli", "--root", str(root), "serve", "--port", str(self.port), *options],
+            [sys.executable, "-m", "hskg.cli", "--root", str(root), *(["--store", str(store)] if store else []),
+             "serve", "--port", str(self.port), *options],
             stdout=self._log, stderr=subprocess.STDOUT, env=env)
         self._wait_until_ready()
 

@@ -22,7 +22,6 @@ import asyncio
 import collections
 import logging
 import multiprocessing
-import os
 import signal
 import time
 from dataclasses import dataclass
@@ -230,9 +229,8 @@ class WorkerPool:
             self.failed = current
             log.error("the graph changed but cannot be loaded, still serving the previous one: %s", error)
             return
-        if self.on_disk:  # every worker is held: the folder can be rewritten (one process may open it)
-            self.kg = kg = None
-            kg = KnowledgeGraph.open(project, store=self.store_location)
+        if self.on_disk:  # every worker is held: the store's folder can be rewritten in place
+            kg = self._load_in_place(project)
         self.kg, self.loaded, self.failed = kg, current, None
         self.generation += 1
         for worker in self.idle:
@@ -242,5 +240,14 @@ class WorkerPool:
                  1000 * (time.monotonic() - started))
 
 
-def worker_count(default: int = 2) -> int:
-    return max(1, min(default, os.cpu_count() or 1))
+    def _load_in_place(self, project):
+        """The project loaded again into the on-disk store already open (a folder can be opened
+        by one process only, and the command keeps its handle): as ``KnowledgeGraph.open`` does."""
+        from ..knowledge import KnowledgeGraph
+        from ..load import load_files
+        from ..store import ASSERTED_GRAPHS, INFERRED_GRAPH
+
+        store = self.kg.store
+        for graph in (*ASSERTED_GRAPHS, INFERRED_GRAPH):
+            store.clear_graph(graph)
+        return KnowledgeGraph(project, store, load_files(store, project))
