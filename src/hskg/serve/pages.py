@@ -39,7 +39,7 @@ def page(title: str, body: str, *, scripts: tuple[str, ...] = (), styles: tuple[
     head_styles = "".join(f'<link rel="stylesheet" href="{attribute(s)}">' for s in (*styles, "/static/hskg.css"))
     tail_scripts = "".join(f'<script src="{attribute(s)}"></script>' for s in scripts)
     return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">"
             f"<title>{text(title)}</title>{head_styles}</head><body>"
             "<header><a href=\"/\">hskg</a> · <a href=\"/api\">API</a> · <a href=\"/sparql\">SPARQL endpoint</a>"
             " · <a href=\"/site/\">views</a></header>"
