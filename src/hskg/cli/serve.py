@@ -27,9 +27,11 @@ from . import EXIT_CODES_HELP, Context, cli
               help="Requests that may wait for a worker; past them, 503 with Retry-After.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
               help="The largest answer, in rows or triples; a larger one is refused (400).")
+@click.option("--max-memory", type=click.IntRange(min=16), default=4096, show_default=True, metavar="MB",
+              help="Memory a worker may take for one query; past it the worker ends (500) and is replaced.")
 @click.option("--cors", metavar="ORIGIN", help="Allow this origin to call the server from a browser (CORS). Default: off.")
 @click.pass_obj
-def serve(context: Context, host, port, timeout, workers, queue, max_rows, cors) -> None:
+def serve(context: Context, host, port, timeout, workers, queue, max_rows, max_memory, cors) -> None:
     import uvicorn
 
     from ..serve import Limits, PoolSettings, create_app
@@ -41,7 +43,7 @@ def serve(context: Context, host, port, timeout, workers, queue, max_rows, cors)
     log.setLevel(logging.INFO)
     log.propagate = False
     knowledge = context.knowledge()
-    settings = PoolSettings(workers=workers, timeout=timeout, queue=queue, limits=Limits(max_rows=max_rows))
+    settings = PoolSettings(workers=workers, timeout=timeout, queue=queue, limits=Limits(max_rows=max_rows, max_memory=max_memory * 1024 ** 2))
     app = create_app(knowledge, settings, store_location=context.store, cors=cors)
     click.echo(f"hskg: serving {knowledge.store.count()} triples at http://{host}:{port}/ "
                f"(SPARQL at /sparql); Ctrl-C stops", err=True)

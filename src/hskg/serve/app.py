@@ -108,10 +108,20 @@ async def sparql(request: Request) -> Response:
     return await run(request, ("sparql", asked.query, fmt, chosen))
 
 
+_catalogs: dict = {}
+
+
 def catalog(request: Request) -> dict:
+    """The catalog as it is on disk now: parsed again only when a query file changed."""
     from ..query import load_catalog
 
-    return load_catalog(request.app.state.pool.kg.project.queries_dir)
+    folder = request.app.state.pool.kg.project.queries_dir
+    files = sorted(folder.glob("*.rq"))
+    key = (folder, tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    if key not in _catalogs:
+        _catalogs.clear()
+        _catalogs[key] = load_catalog(folder)
+    return _catalogs[key]
 
 
 async def index(request: Request) -> Response:

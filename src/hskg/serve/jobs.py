@@ -37,6 +37,7 @@ class Limits:
 
     max_rows: int = 100_000
     max_bytes: int = 64 * 1024 * 1024
+    max_memory: int = 4 * 1024 ** 3  # address space a worker may add to what it had when forked
 
 
 def text_reply(status: int, message: str, headers: dict[str, str] | None = None) -> Reply:

@@ -22,6 +22,7 @@ import asyncio
 import collections
 import logging
 import multiprocessing
+import os
 import signal
 import time
 from dataclasses import dataclass
@@ -87,6 +88,7 @@ def _work(connection, kg, limits: Limits) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.set_wakeup_fd(-1)
     _die_with_parent()
+    _limit_memory(limits.max_memory)
     while True:
         try:
             job = connection.recv()
@@ -102,6 +104,19 @@ def _die_with_parent() -> None:
 
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
+        pass
+
+
+def _limit_memory(extra: int) -> None:
+    """Cap the worker's address space: a query that would take all the machine's memory
+    ends its own worker (answered 500, the worker replaced), not the server or the machine."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (size + extra, size + extra))
+    except (OSError, ValueError, ImportError):
         pass
 
 
@@ -136,6 +151,7 @@ class WorkerPool:
         try:
             reply = await worker.run(job, self.settings.timeout)
         except asyncio.TimeoutError:
+            log.warning("stopped a worker at the time limit (%g s); it was replaced", self.settings.timeout)
             self._replace(worker)
             return text_reply(503, f"the query was stopped after {self.settings.timeout:g} s (the time limit)")
         except (EOFError, OSError):
