@@ -77,12 +77,20 @@ def test_malformed_requests(http):
     assert http.get("/sparql", params={"query": COUNT}).status_code == 200
 
 
-def test_a_large_answer_is_refused(tmp_path):
-    small = Server(ROOT, tmp_path / "serve.log", "--max-rows", "10", "--workers", "1")
+def test_result_size_memory_and_cors_options(tmp_path):
+    small = Server(ROOT, tmp_path / "serve.log", "--max-rows", "10", "--max-memory", "100", "--workers", "1",
+                   "--cors", "http://app.example")
     try:
         response = httpx.get(small.url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
         assert response.status_code == 400 and "more than the limit of 10" in one_line(response)
-        assert httpx.get(small.url + "/sparql", params={"query": COUNT}).status_code == 200
+        greedy = "SELECT ?a ?b ?c ?d ?e ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c LIMIT 1"
+        response = httpx.get(small.url + "/sparql", params={"query": greedy}, timeout=30)
+        assert response.status_code == 500 and "out of memory" in one_line(response)
+        allowed = httpx.get(small.url + "/sparql", params={"query": COUNT}, headers={"Origin": "http://app.example"})
+        assert allowed.status_code == 200  # the worker was replaced
+        assert allowed.headers["access-control-allow-origin"] == "http://app.example"
+        other = httpx.get(small.url + "/sparql", params={"query": COUNT}, headers={"Origin": "http://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
     finally:
         small.stop()
 
