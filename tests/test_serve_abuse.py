@@ -9,7 +9,6 @@ import time
 
 import httpx
 import pytest
-
 from test_serve_helpers import ROOT, Server, tree_hash
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

@@ -5,7 +5,6 @@ labels as text.  Every request stays on the server; the CSP reports no violation
 from __future__ import annotations
 
 import pytest
-
 from conftest import HOSTILE_PROJECT, materialized
 from test_serve_helpers import ROOT, Server
 from test_views import HOSTILE_LABELS

@@ -14,10 +14,10 @@ import xml.etree.ElementTree as ET
 import httpx
 import pyoxigraph as ox
 import pytest
+from test_serve_helpers import ROOT, SPARQL_RESULTS_JSON, Server
 
 from hskg.serve.formats import negotiate
 from hskg.serve.protocol import ProtocolError, scan
-from test_serve_helpers import ROOT, SPARQL_RESULTS_JSON, Server
 
 ID = "https://w3id.org/hskg/id/"
 GRAPH = "https://w3id.org/hskg/graph/"

@@ -8,7 +8,6 @@ import time
 
 import httpx
 import pytest
-
 from test_serve_helpers import ROOT, Server
 
 MINI_PROJECT = ROOT / "tests" / "data" / "valid" / "mini-project"

@@ -16,4 +16,4 @@ from .app import create_app
 from .jobs import Limits
 from .pool import PoolSettings
 
-__all__ = ["create_app", "Limits", "PoolSettings"]
+__all__ = ["Limits", "PoolSettings", "create_app"]

@@ -20,6 +20,7 @@ import json
 import logging
 import time
 from datetime import datetime, timezone
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -35,7 +36,6 @@ from .jobs import Reply
 from .pages import message_page, query_page
 from .pool import Busy, PoolSettings, WorkerPool
 from .protocol import MAX_QUERY_BYTES, ProtocolError, dataset, read_request, scan
-from pathlib import Path
 
 log = logging.getLogger("hskg.serve")
 STATIC = Path(__file__).resolve().parent / "static"

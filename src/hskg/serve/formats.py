@@ -52,14 +52,13 @@ def media_ranges(accept: str | None) -> list[tuple[str, float]]:
     return [(media, quality) for media, quality, _ in ranges if quality > 0]
 
 
-def negotiate(accept: str | None, fmt: str | None, formats: dict, default: str, *,
-              extra: tuple[str, ...] = ()) -> str:
+def negotiate(accept: str | None, fmt: str | None, formats: dict, default: str) -> str:
     """The format name to answer with: ``fmt`` when given (``?format=``), else the best of
-    ``formats`` (or of ``extra`` names, e.g. ``html``) that Accept allows, else 406."""
+    ``formats`` that Accept allows (``*/*`` or no Accept: ``default``), else 406."""
     if fmt:
         name = FORMAT_ALIASES.get(fmt.lower(), fmt.lower())
-        if name not in formats and name not in extra:
-            raise ProtocolError(400, f"unknown format {fmt!r}; choose one of {', '.join([*formats, *extra])}")
+        if name not in formats:
+            raise ProtocolError(400, f"unknown format {fmt!r}; choose one of {', '.join(formats)}")
         return name
     ranges = media_ranges(accept)
     if not ranges:
@@ -71,9 +70,6 @@ def negotiate(accept: str | None, fmt: str | None, formats: dict, default: str, 
             for name, (sent, _) in formats.items():
                 if sent.startswith(media[:-1]):
                     return name
-        for name in extra:
-            if media == f"text/{name}":
-                return name
         for name, (_, accepted) in formats.items():
             if media in accepted:
                 return name

@@ -132,8 +132,4 @@ def node_job(kg, limits: Limits, iri: str, fmt: str) -> Reply:
     return node_reply(kg, iri, fmt)
 
 
-def ping_job(kg, limits: Limits) -> Reply:
-    return text_reply(200, "pong")
-
-
-HANDLERS = {"sparql": sparql_job, "catalog": catalog_job, "labels": labels_job, "node": node_job, "ping": ping_job}
+HANDLERS = {"sparql": sparql_job, "catalog": catalog_job, "labels": labels_job, "node": node_job}

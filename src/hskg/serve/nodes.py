@@ -77,9 +77,9 @@ def render(node: Node) -> str:
     label = node.labels.get(node.iri) or compact(node.iri)
     kinds = [o for p, o in node.outgoing if p.value == TYPE]
     definitions = [o for p, o in node.outgoing if p.value in DEFINITIONS and isinstance(o, ox.Literal)]
-    body = [f"<h1>{text(label)}</h1>",
-            f"<p class=\"iri\"><code>{text(node.iri)}</code> · <a href=\"{attribute(explore_href(node.iri))}\">"
-            "explore in the graph</a> · <a href=\"?format=ttl\">Turtle</a> · <a href=\"?format=jsonld\">JSON-LD</a></p>"]
+    links = (f"<code>{text(node.iri)}</code> · <a href=\"{attribute(explore_href(node.iri))}\">explore in the graph</a>"
+             " · <a href=\"?format=ttl\">Turtle</a> · <a href=\"?format=jsonld\">JSON-LD</a>")
+    body = [f"<h1>{text(label)}</h1>", f"<p class=\"iri\">{links}</p>"]
     if kinds:
         body.append("<p class=\"kinds\">Kind: " + ", ".join(_link(k, node.labels) for k in kinds) + "</p>")
     body += [f"<p class=\"definition\">{text(d.value)}</p>" for d in definitions]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
-from ..namespaces import HSKG_ID, PREFIXES, compact
+from ..namespaces import HSKG_ID, PREFIXES
 
 CODEMIRROR = "/static/vendor/codemirror-5.65.20"
 
@@ -84,6 +84,3 @@ def _example(entry) -> str:
 def message_page(status: int, message: str) -> str:
     return page(f"hskg — {status}", f"<h1>{status}</h1><p class=\"error\">{text(message)}</p>")
 
-
-def compact_name(iri: str) -> str:
-    return compact(iri)

@@ -25,7 +25,7 @@ import multiprocessing
 import os
 import signal
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..derived import fingerprint
 from .jobs import Limits, Reply, run_job, text_reply
@@ -46,7 +46,7 @@ class PoolSettings:
     timeout: float = 10.0  # seconds a query may run
     queue: int = 64  # requests that may wait for a worker
     queue_wait: float | None = None  # seconds one may wait (default: the time limit)
-    limits: Limits = Limits()
+    limits: Limits = field(default_factory=Limits)
 
 
 def project_fingerprint(project) -> str:
