@@ -36,7 +36,8 @@ def project(tmp_path):
     return shutil.copytree(MINI_PROJECT, tmp_path / "project")
 
 
-@pytest.mark.parametrize("store", [None, pytest.param("store", marks=pytest.mark.slow)])
+@pytest.mark.slow  # three waits of a second: the fingerprint is compared at most once a second
+@pytest.mark.parametrize("store", [None, "store"])
 def test_an_added_file_is_served_from_the_next_query_on(project, tmp_path, store):
     """In memory, and in an on-disk store (``hskg --store FOLDER serve``), rewritten in place."""
     server = Server(project, tmp_path / "serve.log", "--workers", "2", store=store and tmp_path / store)
