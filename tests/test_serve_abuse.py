@@ -62,6 +62,9 @@ def test_malformed_requests(http):
     long_query = http.post("/sparql", content=b"SELECT * WHERE { ?s ?p ?o } #" + b"x" * 300_000,
                            headers={"Content-Type": "application/sparql-query"})
     assert long_query.status_code == 413 and "longer than" in one_line(long_query)
+    long_get = http.get("/sparql", params={"query": COUNT + " #" + "x" * 30_000})  # past h11's 16 KiB default
+    assert long_get.status_code == 200, long_get.text
+    assert http.head("/sparql", params={"query": COUNT}).status_code == 200
     bad_utf8 = http.post("/sparql", content=b"SELECT * WHERE { ?s ?p \"\xff\xfe\" }",
                          headers={"Content-Type": "application/sparql-query"})
     assert bad_utf8.status_code == 400 and "not valid UTF-8" in one_line(bad_utf8)

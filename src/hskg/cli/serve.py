@@ -35,6 +35,7 @@ def serve(context: Context, host, port, timeout, workers, queue, max_rows, max_m
     import uvicorn
 
     from ..serve import Limits, PoolSettings, create_app
+    from ..serve.app import MAX_BODY
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
@@ -47,4 +48,5 @@ def serve(context: Context, host, port, timeout, workers, queue, max_rows, max_m
     app = create_app(knowledge, settings, store_location=context.store, cors=cors)
     click.echo(f"hskg: serving {knowledge.store.count()} triples at http://{host}:{port}/ "
                f"(SPARQL at /sparql); Ctrl-C stops", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    # A GET query may be as long as a POSTed one (h11 stops a request line at 16 KiB by default).
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, h11_max_incomplete_event_size=MAX_BODY)

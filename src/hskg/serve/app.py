@@ -93,7 +93,8 @@ async def run(request: Request, job: tuple) -> Response:
 async def sparql(request: Request) -> Response:
     try:
         body = await read_body(request) if request.method == "POST" else b""
-        asked = read_request(request.method, request.headers.get("content-type"), request.scope["query_string"], body)
+        method = "GET" if request.method == "HEAD" else request.method
+        asked = read_request(method, request.headers.get("content-type"), request.scope["query_string"], body)
         if asked is None:
             endpoint = str(request.url.replace(query=""))
             return Response(service_description(endpoint), media_type="text/turtle; charset=utf-8")

@@ -129,6 +129,7 @@ class WorkerPool:
         self.generation = 0
         self.loaded = project_fingerprint(kg.project)
         self.failed: str | None = None  # a fingerprint whose load failed (not tried again)
+        self.reloading = False
         self.checked = time.monotonic()
         self.idle: list[Worker] = []
         self.waiting: collections.deque[asyncio.Future] = collections.deque()
@@ -216,7 +217,7 @@ class WorkerPool:
 
     async def _reload_if_changed(self) -> None:
         now = time.monotonic()
-        if now - self.checked < RELOAD_INTERVAL:
+        if self.reloading or now - self.checked < RELOAD_INTERVAL:
             return
         self.checked = now
         try:
@@ -226,10 +227,14 @@ class WorkerPool:
             return
         if current in (self.loaded, self.failed):
             return
-        held = [await self._acquire(first=True) for _ in range(self.settings.workers)] if self.on_disk else []
+        self.reloading = True
+        held: list[Worker] = []
         try:
+            for _ in range(self.settings.workers if self.on_disk else 0):
+                held.append(await self._acquire(first=True))
             self._reload(current)
         finally:
+            self.reloading = False
             for worker in held:
                 self._release(worker)
 
