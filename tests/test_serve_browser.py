@@ -79,7 +79,7 @@ def test_node_page_shows_quotes_and_hostile_labels_as_text(browser, tmp_path):  
             assert label in text, label
         assert "</script><img src=x onerror=alert('quote')>" in page.locator("blockquote.quote").text_content()
         assert page.locator("main img, main script, main iframe, main svg, main style").count() == 0
-        assert opened.dialogs == []
+        assert opened.dialogs == [] and opened.errors == []
         assert all(url.startswith(hostile.url) for url in opened.requests), opened.requests
         opened.close()
     finally:

@@ -40,6 +40,8 @@ def project(tmp_path):
 @pytest.mark.parametrize("store", [None, "store"])
 def test_an_added_file_is_served_from_the_next_query_on(project, tmp_path, store):
     """In memory, and in an on-disk store (``hskg --store FOLDER serve``), rewritten in place."""
+    (project / "build" / "site").mkdir(parents=True)
+    (project / "build" / "site" / "explore.html").write_text("<!doctype html><title>explorer</title>")
     server = Server(project, tmp_path / "serve.log", "--workers", "2", store=store and tmp_path / store)
     try:
         before = actors(server.url)
@@ -51,6 +53,9 @@ def test_an_added_file_is_served_from_the_next_query_on(project, tmp_path, store
         assert actors(server.url) == sorted(before + [AU])
         page = httpx.get(server.url + "/id/actor/au", headers={"Accept": "text/turtle"})
         assert page.status_code == 200
+        explorer = httpx.get(server.url + "/explore.html", params={"focus": AU}, follow_redirects=True)
+        assert explorer.status_code == 200 and "explorer" in explorer.text  # build/site/ at /site/
+        assert str(explorer.url).endswith("/site/explore.html?focus=https%3A%2F%2Fw3id.org%2Fhskg%2Fid%2Factor%2Fau")
         (project / "graph" / "broken.ttl").write_text("this is not Turtle", encoding="utf-8")
         time.sleep(1.1)
         assert actors(server.url) == sorted(before + [AU])  # the previous graph, still

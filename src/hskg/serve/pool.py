@@ -176,12 +176,14 @@ class WorkerPool:
         wait = self.settings.queue_wait if self.settings.queue_wait is not None else self.settings.timeout
         try:
             return await asyncio.wait_for(asyncio.shield(ready), None if first else wait)
-        except asyncio.TimeoutError:
-            if ready.done():  # handed a worker at the very moment the wait ran out
+        except BaseException as error:  # the wait ran out, or the request was cancelled
+            if ready.done() and not ready.cancelled():  # handed a worker at that very moment
                 self._release(ready.result())
             else:
                 ready.cancel()
-            raise Busy() from None
+            if isinstance(error, asyncio.TimeoutError):
+                raise Busy() from None
+            raise
         finally:
             if ready in self.waiting:
                 self.waiting.remove(ready)
