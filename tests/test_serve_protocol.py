@@ -272,6 +272,13 @@ def test_catalog_api_runs_each_query_with_its_example(http):
     assert http.get("/api/no-such-query").status_code == 404
 
 
+def test_labels_for_the_query_page(http):
+    labels = http.post("/labels", json=[NATO, "https://example.org/unknown", 42]).json()
+    assert labels == {NATO: "NATO"}
+    assert http.post("/labels", content=b"{not json").status_code == 400
+    assert http.post("/labels", json={"iri": NATO}).status_code == 400
+
+
 def test_cors_is_off_by_default(http):
     response = http.get("/sparql", params={"query": COUNT}, headers={"Origin": "http://elsewhere.example"})
     assert "access-control-allow-origin" not in response.headers
@@ -296,7 +303,7 @@ def test_scanner_reads_through_strings_and_comments():
     found = scan('# SERVICE in a comment\nSELECT * FROM hskggraph:x WHERE { ?s rdfs:label "LOAD SERVICE" }'
                  .replace("hskggraph:x", "<https://w3id.org/hskg/graph/data>"))
     assert found.form == "SELECT" and found.from_graphs == ("https://w3id.org/hskg/graph/data",)
-    assert scan("SELECT ?load ?service WHERE { ?load ?service ?with }").form == "SELECT"
+    assert scan("SELECT ?load ?service WHERE { ?load ?service ?with, 'x'@add, _:drop, ex:clear }").form == "SELECT"
     for refused in ("INSERT DATA { <a:b> <a:c> <a:d> }", "LOAD <http://example.org/x>",
                     "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"):
         with pytest.raises(ProtocolError) as error:
