@@ -109,20 +109,31 @@ async def sparql(request: Request) -> Response:
     return await run(request, ("sparql", asked.query, fmt, chosen))
 
 
-_catalogs: dict = {}
+class Catalog:
+    """The catalog as it is on disk: its files are looked at (names, sizes, times) at most
+    once a second, and parsed again only when one changed."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder, self.key, self.entries, self.checked = folder, None, {}, -1.0
+
+    def current(self) -> dict:
+        from ..query import QueryError, load_catalog
+
+        now = time.monotonic()
+        if now - self.checked >= 1.0:
+            self.checked = now
+            try:
+                stats = [(p.name, p.stat()) for p in self.folder.glob("*.rq")]
+                key = sorted((name, s.st_mtime_ns, s.st_size) for name, s in stats)
+                if key != self.key:
+                    self.entries, self.key = load_catalog(self.folder), key
+            except (OSError, QueryError) as error:  # a file being written: keep the last catalog
+                log.warning("cannot read the catalog, still serving the previous one: %s", error)
+        return self.entries
 
 
 def catalog(request: Request) -> dict:
-    """The catalog as it is on disk now: parsed again only when a query file changed."""
-    from ..query import load_catalog
-
-    folder = request.app.state.pool.kg.project.queries_dir
-    files = sorted(folder.glob("*.rq"))
-    key = (folder, tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
-    if key not in _catalogs:
-        _catalogs.clear()
-        _catalogs[key] = load_catalog(folder)
-    return _catalogs[key]
+    return request.app.state.catalog.current()
 
 
 async def index(request: Request) -> Response:
@@ -242,4 +253,5 @@ def create_app(kg, settings: PoolSettings | None = None, *, store_location: str 
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.pool = pool
+    app.state.catalog = Catalog(kg.project.queries_dir)
     return app
