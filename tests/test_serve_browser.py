@@ -62,6 +62,13 @@ def test_query_page_runs_a_catalog_example(browser, server):  # noqa: F811
         page.click("#run")
         page.wait_for_selector("#status:has-text('rows in')")
         assert "query=SELECT" in page.url
+        assert page.locator("#downloads a", has_text="JSON").get_attribute("href").startswith("/sparql?query=SELECT")
+        # a CONSTRUCT shows Turtle, and offers Turtle and JSON-LD
+        page.evaluate("window.hskgQuery.editor.setValue('CONSTRUCT WHERE { actor:nato rdfs:label ?l }')")
+        page.click("#run")
+        page.wait_for_selector("pre.graph")
+        assert "actor:nato" in page.locator("pre.graph").text_content()
+        assert page.locator("#downloads a", has_text="TTL").count() == 1
         assert opened.errors == [] and opened.dialogs == []
         assert all(url.startswith(server.url) for url in opened.requests), opened.requests
     finally:

@@ -32,9 +32,9 @@
 
   function link(href, label) { return element("a", label, {href: href}); }
 
-  function showDownloads(base) {
+  function showDownloads(base, formats) {
     downloads.textContent = "";
-    ["csv", "json"].forEach(function (format) {
+    formats.forEach(function (format) {
       var a = link(base + (base.indexOf("?") < 0 ? "?" : "&") + "format=" + format, format.toUpperCase());
       a.setAttribute("download", "hskg-results." + format);
       downloads.appendChild(a);
@@ -101,11 +101,13 @@
     });
   }
 
-  function show(response, started) {
+  function show(response, started, base) {
     if (!response.ok) {
+      downloads.textContent = "";
       return response.text().then(function (message) { fail(response.status + ": " + message); });
     }
     var type = response.headers.get("Content-Type") || "";
+    showDownloads(base, type.indexOf("json") >= 0 ? ["csv", "json"] : ["ttl", "jsonld"]);
     if (type.indexOf("json") >= 0) { return response.json().then(function (d) { showTable(d, started); }); }
     return response.text().then(function (body) {
       results.textContent = "";
@@ -121,10 +123,10 @@
     var started = performance.now();
     statusLine.textContent = "running…";
     history.replaceState(null, "", "/?query=" + encodeURIComponent(sparql));
-    showDownloads("/sparql?query=" + encodeURIComponent(sparql));
+    var base = "/sparql?query=" + encodeURIComponent(sparql);
     return fetch("/sparql", {method: "POST", headers: {"Content-Type": "application/x-www-form-urlencoded",
       "Accept": ACCEPT}, body: "query=" + encodeURIComponent(sparql)})
-      .then(function (r) { return show(r, started); }, function (e) { fail(String(e)); });
+      .then(function (r) { return show(r, started, base); }, function (e) { fail(String(e)); });
   }
 
   function runCatalog(catalogForm) {
@@ -135,11 +137,10 @@
     var query = params.toString(), api = "/api/" + encodeURIComponent(name) + (query ? "?" + query : "");
     var shared = new URLSearchParams(params); shared.set("name", name);
     history.replaceState(null, "", "/?" + shared.toString());
-    showDownloads(api);
     statusLine.textContent = "running…";
     var started = performance.now();
     return fetch(api, {headers: {"Accept": "application/sparql-results+json"}})
-      .then(function (r) { return show(r, started); }, function (e) { fail(String(e)); });
+      .then(function (r) { return show(r, started, api); }, function (e) { fail(String(e)); });
   }
 
   form.addEventListener("submit", function (event) { event.preventDefault(); runText(text()); });
