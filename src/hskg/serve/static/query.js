@@ -136,6 +136,7 @@
     });
     var query = params.toString(), api = "/api/" + encodeURIComponent(name) + (query ? "?" + query : "");
     var shared = new URLSearchParams(params); shared.set("name", name);
+    setText(catalogForm.parentNode.querySelector("pre.example-text").textContent);  // the query, to read
     history.replaceState(null, "", "/?" + shared.toString());
     statusLine.textContent = "running…";
     var started = performance.now();
