@@ -74,6 +74,8 @@ def test_malformed_requests(http):
     assert missing.status_code == 400 and "query parameter is missing" in one_line(missing)
     wrong_media = http.post("/sparql", content=COUNT, headers={"Content-Type": "application/json"})
     assert wrong_media.status_code == 415 and "POST wants" in one_line(wrong_media)
+    forged = http.get("/sparql", headers={"Host": "evil> <x> <y> . <z"})
+    assert forged.status_code == 200 and b"evil" not in forged.content
     put = http.put("/sparql", content=COUNT)
     assert put.status_code == 405
     assert http.get("/sparql", params={"query": COUNT}).status_code == 200

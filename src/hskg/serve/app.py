@@ -90,14 +90,25 @@ async def run(request: Request, job: tuple) -> Response:
     return Response(reply.body, reply.status, headers=reply.headers, media_type=reply.media_type)
 
 
+def endpoint_iri(request: Request) -> str:
+    """The endpoint's own IRI, from the request's Host header when that makes a valid IRI
+    (the header is the client's text: it must not write Turtle), else from the socket."""
+    import pyoxigraph as ox
+
+    try:
+        return ox.NamedNode(str(request.url.replace(query=""))).value
+    except ValueError:
+        host, port = request.scope.get("server") or ("127.0.0.1", 80)
+        return f"http://{host}:{port}/sparql"
+
+
 async def sparql(request: Request) -> Response:
     try:
         body = await read_body(request) if request.method == "POST" else b""
         method = "GET" if request.method == "HEAD" else request.method
         asked = read_request(method, request.headers.get("content-type"), request.scope["query_string"], body)
         if asked is None:
-            endpoint = str(request.url.replace(query=""))
-            return Response(service_description(endpoint), media_type="text/turtle; charset=utf-8")
+            return Response(service_description(endpoint_iri(request)), media_type="text/turtle; charset=utf-8")
         request.state.query_hash = query_hash(asked.query)
         found = scan(asked.query)
         chosen = dataset(asked, found)
