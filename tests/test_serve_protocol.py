@@ -234,6 +234,8 @@ def test_node_page_by_content_negotiation(http):
     assert http.get("/id/actor/no-such-actor").status_code == 404
     ontology = http.get("/node", params={"iri": "https://w3id.org/hskg/ontology#Claim"})
     assert ontology.status_code == 200 and "Claim" in ontology.text
+    label = http.get("/node", params={"iri": "http://www.w3.org/2000/01/rdf-schema#label"})
+    assert label.status_code == 200 and "Used as a relation in" in label.text
 
 
 def test_html_pages_have_a_strict_csp(http):

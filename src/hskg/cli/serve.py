@@ -49,4 +49,5 @@ def serve(context: Context, host, port, timeout, workers, queue, max_rows, max_m
     click.echo(f"hskg: serving {knowledge.store.count()} triples at http://{host}:{port}/ "
                f"(SPARQL at /sparql); Ctrl-C stops", err=True)
     # A GET query may be as long as a POSTed one (h11 stops a request line at 16 KiB by default).
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, h11_max_incomplete_event_size=MAX_BODY)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, h11_max_incomplete_event_size=MAX_BODY,
+                timeout_graceful_shutdown=5)  # Ctrl-C does not wait for a runaway's time limit

@@ -24,6 +24,7 @@ DEFINITIONS = ("http://www.w3.org/2004/02/skos/core#definition", "http://www.w3.
 
 OUTGOING = "SELECT ?p ?o WHERE { VALUES ?node { %s } ?node ?p ?o } ORDER BY ?p ?o"
 INCOMING = "SELECT ?s ?p WHERE { VALUES ?node { %s } ?s ?p ?node } ORDER BY ?p ?s"
+AS_PREDICATE = "SELECT (COUNT(*) AS ?n) WHERE { VALUES ?node { %s } ?s ?node ?o }"
 CLAIMS = """
 SELECT ?claim ?s ?p ?o ?section ?quote WHERE {
   VALUES ?node { %s }
@@ -42,10 +43,11 @@ class Node:
     incoming: list[tuple[object, ox.NamedNode]] = field(default_factory=list)
     claims: list[tuple] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
+    as_predicate: int = 0  # triples that use the node as their predicate
 
     @property
     def found(self) -> bool:
-        return bool(self.outgoing or self.incoming)
+        return bool(self.outgoing or self.incoming or self.as_predicate)
 
 
 def read_node(kg, iri: str) -> Node:
@@ -54,6 +56,7 @@ def read_node(kg, iri: str) -> Node:
     node.outgoing = [tuple(row) for row in kg.store.query(OUTGOING % term).rows]
     node.incoming = [tuple(row) for row in kg.store.query(INCOMING % term).rows]
     node.claims = [tuple(row) for row in kg.store.query(CLAIMS % term).rows]
+    node.as_predicate = int(kg.store.query(AS_PREDICATE % term).rows[0][0].value)
     named = {iri}
     for row in (*node.outgoing, *node.incoming, *node.claims):
         named.update(cell.value for cell in row if isinstance(cell, ox.NamedNode))
@@ -83,6 +86,8 @@ def render(node: Node) -> str:
     if kinds:
         body.append("<p class=\"kinds\">Kind: " + ", ".join(_link(k, node.labels) for k in kinds) + "</p>")
     body += [f"<p class=\"definition\">{text(d.value)}</p>" for d in definitions]
+    if node.as_predicate:
+        body.append(f"<p class=\"usage\">Used as a relation in {node.as_predicate} triples.</p>")
     body.append(_relations("Relations", [(p, o) for p, o in node.outgoing if p.value != TYPE], node.labels))
     body.append(_relations("Pointing here", [(p, s) for s, p in node.incoming if p.value not in HIDDEN_INCOMING],
                            node.labels))
