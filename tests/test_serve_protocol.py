@@ -1,7 +1,14 @@
 """`hskg serve`: the SPARQL 1.1 Protocol (read-only), node pages and the catalog API,
 against a real server over the shipped graph, with raw HTTP (httpx) and a real client
-(SPARQLWrapper).  The W3C protocol tests that apply to a read-only service are marked
-with their names (query_get, query_post_form, query_post_direct, …)."""
+(SPARQLWrapper).
+
+The W3C SPARQL 1.1 Protocol tests that apply to a read-only service: query_get,
+query_post_form, query_post_direct; query_dataset_default_graph(s), query_dataset_named_graphs,
+query_dataset_full, query_multiple_dataset (the protocol's graphs override FROM);
+query_content_type_select/ask/construct/describe; bad_query_method, bad_multiple_queries,
+bad_query_wrong_media_type, bad_query_missing_form_type, bad_query_missing_direct_type,
+bad_query_non_utf8 (test_serve_abuse), bad_query_syntax, bad_update_get, bad_update_*
+(updates refused).  Update tests (update_*) do not apply."""
 
 from __future__ import annotations
 
@@ -137,6 +144,11 @@ def test_named_graph_uri_and_from_named(http):
     from_named = http.get("/sparql", params={"query": f"SELECT DISTINCT ?g FROM NAMED <{GRAPH}data> "
                                                       "WHERE { GRAPH ?g { ?s ?p ?o } }"}).json()
     assert [b["g"]["value"] for b in from_named["results"]["bindings"]] == [GRAPH + "data"]
+    # query_dataset_full: a default graph and a named graph in one request
+    full = ("SELECT ?g (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?g")
+    answer = http.post("/sparql", data={"query": full, "default-graph-uri": GRAPH + "data",
+                                        "named-graph-uri": GRAPH + "ontology"}).json()["results"]["bindings"]
+    assert sorted(b.get("g", {}).get("value", "") for b in answer) == ["", GRAPH + "ontology"]
 
 
 def test_protocol_dataset_overrides_from(http):
