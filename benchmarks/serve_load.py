@@ -1,0 +1,130 @@
+"""Load measure of ``hskg serve``: concurrent clients running catalog queries over HTTP,
+side by side with the in-process path (``KnowledgeGraph.catalog_query``).
+
+    python benchmarks/serve_load.py [--clients 20] [--requests 500] [--workers 2]
+
+Starts ``hskg serve`` on a free port of 127.0.0.1 over the shipped graph, runs
+``--clients`` threads that each send ``--requests`` catalog queries (``/api/NAME`` with
+each query's documented example parameters, in turn), then runs as many queries one
+after another in this process, and prints a Markdown table: requests, errors,
+throughput, p50 and p95 latency.  Exits 1 if any request failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def examples() -> list[tuple[str, dict[str, str]]]:
+    from hskg.query import load_catalog
+
+    return [(name, {p.name: p.example for p in entry.parameters})
+            for name, entry in load_catalog(ROOT / "queries").items()]
+
+
+def start_server(workers: int) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    process = subprocess.Popen([sys.executable, "-m", "hskg.cli", "--root", str(ROOT), "serve", "--port", str(port),
+                                "--workers", str(workers)], stderr=subprocess.DEVNULL, env=env)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(url + "/sparql", timeout=1).close()
+            return process, url
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("hskg serve did not start")
+
+
+def over_http(url: str, clients: int, requests: int, calls) -> tuple[list[float], int, float]:
+    import httpx
+
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+
+    def client(offset: int) -> None:
+        mine, failed = [], 0
+        with httpx.Client(base_url=url, timeout=60) as http:
+            for i in range(requests):
+                name, params = calls[(offset + i) % len(calls)]
+                started = time.perf_counter()
+                response = http.get(f"/api/{name}", params=params, headers={"Accept": "application/sparql-results+json"})
+                mine.append(time.perf_counter() - started)
+                failed += response.status_code != 200
+        with lock:
+            latencies.extend(mine)
+            errors[0] += failed
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors[0], time.perf_counter() - started
+
+
+def in_process(total: int, calls) -> tuple[list[float], int, float]:
+    from hskg import KnowledgeGraph
+
+    kg = KnowledgeGraph.open(ROOT)
+    latencies, errors = [], 0
+    started = time.perf_counter()
+    for i in range(total):
+        name, params = calls[i % len(calls)]
+        begun = time.perf_counter()
+        try:
+            kg.catalog_query(name, params, inferred=False, timeout=None)
+        except Exception:  # counted, not raised: the table says how many
+            errors += 1
+        latencies.append(time.perf_counter() - begun)
+    return latencies, errors, time.perf_counter() - started
+
+
+def row(path: str, latencies: list[float], errors: int, elapsed: float) -> str:
+    cuts = statistics.quantiles(latencies, n=100)
+    return (f"| {path} | {len(latencies)} | {errors} | {len(latencies) / elapsed:,.0f} | "
+            f"{1000 * cuts[49]:.1f} | {1000 * cuts[94]:.1f} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=500, help="catalog queries per client")
+    parser.add_argument("--workers", type=int, default=2, help="hskg serve --workers")
+    options = parser.parse_args()
+    calls = examples()
+    process, url = start_server(options.workers)
+    try:
+        served = over_http(url, options.clients, options.requests, calls)
+    finally:
+        process.terminate()
+        process.wait(10)
+    local = in_process(options.clients * options.requests, calls)
+    print(f"{len(calls)} catalog queries with their example parameters, in turn; {os.cpu_count()} cores\n")
+    print("| path | queries | errors | throughput (queries/s) | p50 (ms) | p95 (ms) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print(row(f"hskg serve, {options.clients} clients over HTTP, {options.workers} workers", *served))
+    print(row("KnowledgeGraph.catalog_query, in process, one after another", *local))
+    return 1 if served[1] or local[1] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

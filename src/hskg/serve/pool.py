@@ -1,0 +1,276 @@
+"""A fixed pool of worker processes that hold the graph, each forked after it was loaded.
+
+pyoxigraph cannot cancel a query, so a query runs in a worker, and a worker still busy
+at the time limit is killed (its memory goes with it) and replaced by a fresh fork.
+Past the workers, a bounded number of requests wait (at most ``queue_wait`` seconds);
+past that, ``Busy``: the server answers 503 with Retry-After, never an unbounded queue.
+
+The graph on disk is watched: at most once a second, the content fingerprint of the
+project's Turtle files is compared with the loaded one; when it differs the project is
+loaded again and new workers are forked from it.  A worker keeps its own copy of the
+graph for the query it runs, so a query in flight sees one snapshot; a worker of an old
+graph is replaced when it comes back.  An on-disk store (``--store FOLDER``) is rewritten
+in place by a load, so there the server first waits for every worker to be idle.
+
+Everything here runs on the server's event loop thread: no thread is started, so the
+forks copy no lock held by another thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+import multiprocessing
+import os
+import signal
+import time
+from dataclasses import dataclass, field
+
+from ..derived import fingerprint
+from .jobs import Limits, Reply, run_job, text_reply
+
+log = logging.getLogger("hskg.serve")
+FORK = multiprocessing.get_context("fork")
+PR_SET_PDEATHSIG = 1
+RELOAD_INTERVAL = 1.0
+
+
+class Busy(Exception):
+    """Every worker is busy and the waiting line is full."""
+
+
+@dataclass(frozen=True)
+class PoolSettings:
+    workers: int = 2
+    timeout: float = 10.0  # seconds a query may run
+    queue: int = 64  # requests that may wait for a worker
+    queue_wait: float | None = None  # seconds one may wait (default: the time limit)
+    limits: Limits = field(default_factory=Limits)
+
+
+def project_fingerprint(project) -> str:
+    return fingerprint([*project.ontology_files(), *project.graph_files()], project.root)
+
+
+class Worker:
+    """One forked process with its end of a pipe; it answers jobs one at a time."""
+
+    def __init__(self, kg, generation: int, limits: Limits) -> None:
+        parent, child = FORK.Pipe(duplex=True)
+        self.process = FORK.Process(target=_work, args=(child, kg, limits), daemon=True)
+        self.process.start()
+        child.close()
+        self.connection, self.generation = parent, generation
+
+    async def run(self, job: tuple, timeout: float) -> Reply:
+        """The worker's answer; ``asyncio.TimeoutError`` at the limit, ``EOFError`` if it died."""
+        self.connection.send(job)
+        loop = asyncio.get_running_loop()
+        ready = loop.create_future()
+        descriptor = self.connection.fileno()
+        loop.add_reader(descriptor, lambda: ready.done() or ready.set_result(None))
+        try:
+            await asyncio.wait_for(ready, timeout)
+        finally:
+            loop.remove_reader(descriptor)
+        return self.connection.recv()
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.connection.close()
+
+
+def _work(connection, kg, limits: Limits) -> None:
+    """The worker's loop (in the child): a job in, a reply out, until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.set_wakeup_fd(-1)
+    _die_with_parent()
+    _limit_memory(limits.max_memory)
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        connection.send(run_job(kg, job, limits))
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the server dies (a runaway would outlive it)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+def _limit_memory(extra: int) -> None:
+    """Cap the worker's address space: a query that would take all the machine's memory
+    ends its own worker (answered 500, the worker replaced), not the server or the machine."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (size + extra, size + extra))
+    except (OSError, ValueError, ImportError):
+        pass
+
+
+class WorkerPool:
+    """The workers, the waiting line and the graph they were forked with."""
+
+    def __init__(self, kg, settings: PoolSettings, *, store_location: str | None = None) -> None:
+        self.kg, self.settings, self.store_location = kg, settings, store_location
+        self.on_disk = store_location not in (None, "memory")
+        self.generation = 0
+        self.loaded = project_fingerprint(kg.project)
+        self.failed: str | None = None  # a fingerprint whose load failed (not tried again)
+        self.reloading = False
+        self.checked = time.monotonic()
+        self.idle: list[Worker] = []
+        self.waiting: collections.deque[asyncio.Future] = collections.deque()
+        self.workers: set[Worker] = set()
+
+    def start(self) -> None:
+        for _ in range(self.settings.workers):
+            self._spawn_idle()
+
+    def close(self) -> None:
+        for worker in list(self.workers):
+            worker.stop()
+        self.workers.clear()
+        self.idle.clear()
+
+    async def submit(self, job: tuple) -> Reply:
+        """The answer to ``job`` from a worker of the current graph; raises ``Busy``."""
+        await self._reload_if_changed()
+        worker = await self._acquire()
+        try:
+            reply = await worker.run(job, self.settings.timeout)
+        except asyncio.TimeoutError:
+            log.warning("stopped a worker at the time limit (%g s); it was replaced", self.settings.timeout)
+            self._replace(worker)
+            return text_reply(503, f"the query was stopped after {self.settings.timeout:g} s (the time limit)")
+        except (EOFError, OSError):
+            self._replace(worker)
+            return text_reply(500, "the worker ended without an answer (out of memory?); it was replaced")
+        except BaseException:  # the client went away: the worker may still be answering
+            self._replace(worker)
+            raise
+        self._release(worker)
+        return reply
+
+    # --- the waiting line -----------------------------------------------------------------
+
+    async def _acquire(self, *, first: bool = False) -> Worker:
+        if self.idle:
+            return self.idle.pop()
+        if len(self.waiting) >= self.settings.queue and not first:
+            raise Busy()
+        ready = asyncio.get_running_loop().create_future()
+        self.waiting.appendleft(ready) if first else self.waiting.append(ready)
+        wait = self.settings.queue_wait if self.settings.queue_wait is not None else self.settings.timeout
+        try:
+            return await asyncio.wait_for(asyncio.shield(ready), None if first else wait)
+        except BaseException as error:  # the wait ran out, or the request was cancelled
+            if ready.done() and not ready.cancelled():  # handed a worker at that very moment
+                self._release(ready.result())
+            else:
+                ready.cancel()
+            if isinstance(error, asyncio.TimeoutError):
+                raise Busy() from None
+            raise
+        finally:
+            if ready in self.waiting:
+                self.waiting.remove(ready)
+
+    def _release(self, worker: Worker) -> None:
+        if worker.generation != self.generation:
+            self._retire(worker)
+            worker = self._spawn()
+        while self.waiting:
+            ready = self.waiting.popleft()
+            if not ready.done():
+                ready.set_result(worker)
+                return
+        self.idle.append(worker)
+
+    def _replace(self, worker: Worker) -> None:
+        self._retire(worker)
+        self._release(self._spawn())
+
+    def _spawn(self) -> Worker:
+        worker = Worker(self.kg, self.generation, self.settings.limits)
+        self.workers.add(worker)
+        return worker
+
+    def _spawn_idle(self) -> None:
+        self.idle.append(self._spawn())
+
+    def _retire(self, worker: Worker) -> None:
+        worker.stop()
+        self.workers.discard(worker)
+
+    # --- reloading ------------------------------------------------------------------------
+
+    async def _reload_if_changed(self) -> None:
+        now = time.monotonic()
+        if self.reloading or now - self.checked < RELOAD_INTERVAL:
+            return
+        self.checked = now
+        try:
+            current = project_fingerprint(self.kg.project)
+        except OSError as error:  # a file went away while it was hashed: look again next time
+            log.warning("cannot fingerprint the project: %s", error)
+            return
+        if current in (self.loaded, self.failed):
+            return
+        self.reloading = True
+        held: list[Worker] = []
+        try:
+            for _ in range(self.settings.workers if self.on_disk else 0):
+                held.append(await self._acquire(first=True))
+            self._reload(current)
+        finally:
+            self.reloading = False
+            for worker in held:
+                self._release(worker)
+
+    def _reload(self, current: str) -> None:
+        from ..errors import HskgError
+        from ..knowledge import KnowledgeGraph
+
+        started = time.monotonic()
+        project = self.kg.project
+        try:
+            kg = KnowledgeGraph.open(project)  # in memory: a file that does not parse changes nothing
+        except (HskgError, OSError) as error:
+            self.failed = current
+            log.error("the graph changed but cannot be loaded, still serving the previous one: %s", error)
+            return
+        if self.on_disk:  # every worker is held: the store's folder can be rewritten in place
+            kg = self._load_in_place(project)
+        self.kg, self.loaded, self.failed = kg, current, None
+        self.generation += 1
+        for worker in self.idle:
+            self._retire(worker)
+        self.idle = [self._spawn() for _ in self.idle]
+        log.info("reloaded the graph (%d triples) in %.0f ms", kg.store.count(),
+                 1000 * (time.monotonic() - started))
+
+
+    def _load_in_place(self, project):
+        """The project loaded again into the on-disk store already open (a folder can be opened
+        by one process only, and the command keeps its handle): as ``KnowledgeGraph.open`` does."""
+        from ..knowledge import KnowledgeGraph
+        from ..load import load_files
+        from ..store import ASSERTED_GRAPHS, INFERRED_GRAPH
+
+        store = self.kg.store
+        for graph in (*ASSERTED_GRAPHS, INFERRED_GRAPH):
+            store.clear_graph(graph)
+        return KnowledgeGraph(project, store, load_files(store, project))
