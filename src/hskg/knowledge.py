@@ -45,6 +45,7 @@ class KnowledgeGraph:
     store: Store
     files: list[LoadedFile] = field(default_factory=list)
     _entailed: bool = field(default=False, repr=False)  # the entailed graph holds this load's entailments
+    _catalog: dict | None = field(default=None, repr=False)
 
     vocabulary = vocabulary  # the checked terms: kg.vocabulary.HSKG.Claim
 
@@ -73,9 +74,12 @@ class KnowledgeGraph:
     # --- reading --------------------------------------------------------------------------
 
     def catalog(self) -> dict[str, "CatalogQuery"]:
+        """The catalog of ``queries/``, read once per loaded graph."""
         from .query import load_catalog
 
-        return load_catalog(self.project.queries_dir)
+        if self._catalog is None:
+            self._catalog = load_catalog(self.project.queries_dir)
+        return self._catalog
 
     def query(self, sparql: str, params: Mapping[str, str] | None = None, *, asserted: bool = False,
               inferred: bool = False, timeout: float | None = None, on_timeout: str = "raise") -> QueryResult:

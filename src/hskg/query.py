@@ -184,6 +184,7 @@ def run_query(
     *,
     bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
     graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
+    named_graphs: Sequence[ox.NamedNode] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     on_timeout: str = "raise",
 ) -> QueryResult:
@@ -200,17 +201,18 @@ def run_query(
     ``timeout=None`` runs here with no limit.  Raises ``QueryError`` for a syntax error
     (with line, column and what was expected).
     """
+    dataset = {"graphs": graphs, "named_graphs": named_graphs}
     if not timeout:
-        return _query(store, sparql, bindings, graphs)
+        return _query(store, sparql, bindings, dataset)
     if on_timeout == "exit":
         watchdog = threading.Timer(timeout, _exit_at_time_limit, args=(timeout,))
         watchdog.daemon = True
         watchdog.start()
         try:
-            return _query(store, sparql, bindings, graphs)
+            return _query(store, sparql, bindings, dataset)
         finally:
             watchdog.cancel()
-    return _query_in_child(store, sparql, bindings, graphs, timeout)
+    return _query_in_child(store, sparql, bindings, dataset, timeout)
 
 
 def _time_limit_message(timeout: float) -> str:
@@ -223,12 +225,12 @@ def _exit_at_time_limit(timeout: float) -> None:
     os._exit(EXIT_ERROR)
 
 
-def _query_in_child(store, sparql, bindings, graphs, timeout: float) -> QueryResult:
+def _query_in_child(store, sparql, bindings, dataset, timeout: float) -> QueryResult:
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_answer_in_child, args=(sender, store, sparql, bindings, graphs), daemon=True)
+    child = context.Process(target=_answer_in_child, args=(sender, store, sparql, bindings, dataset), daemon=True)
     child.start()
     sender.close()
     try:
@@ -247,9 +249,9 @@ def _query_in_child(store, sparql, bindings, graphs, timeout: float) -> QueryRes
     return payload
 
 
-def _answer_in_child(sender, store, sparql, bindings, graphs) -> None:
+def _answer_in_child(sender, store, sparql, bindings, dataset) -> None:
     try:
-        sender.send(("ok", _query(store, sparql, bindings, graphs)))
+        sender.send(("ok", _query(store, sparql, bindings, dataset)))
     except QueryError as error:
         sender.send(("error", error))
     except Exception as error:  # anything else the engine raises reaches the user as a message
@@ -258,9 +260,9 @@ def _answer_in_child(sender, store, sparql, bindings, graphs) -> None:
         sender.close()
 
 
-def _query(store, sparql, bindings, graphs) -> QueryResult:
+def _query(store, sparql, bindings, dataset: dict) -> QueryResult:
     try:
-        return store.query(sparql, bindings=bindings, graphs=graphs)
+        return store.query(sparql, bindings=bindings, **dataset)
     except SyntaxError as error:
         raise QueryError(describe_syntax_error(sparql, str(error))) from None
     except (OSError, RuntimeError) as error:

@@ -81,9 +81,11 @@ class Store(Protocol):
         *,
         bindings: Mapping[str, Term] | None = None,
         graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
+        named_graphs: Sequence[ox.NamedNode] | None = None,
     ) -> QueryResult:
         """Answer a read-only SPARQL query over the union of ``graphs`` (its default graph),
-        with the project's prefixes predeclared and ``bindings`` substituted by the engine."""
+        with the project's prefixes predeclared and ``bindings`` substituted by the engine;
+        ``named_graphs`` limits what GRAPH and FROM NAMED reach (default: every named graph)."""
 
     def triples(self, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> Iterator[ox.Triple]: ...
 
@@ -126,12 +128,14 @@ class OxigraphStore:
         *,
         bindings: Mapping[str, Term] | None = None,
         graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
+        named_graphs: Sequence[ox.NamedNode] | None = None,
     ) -> QueryResult:
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
         answer = self._store.query(
             sparql,
             prefixes=PREFIXES,
             default_graph=list(graphs),
+            named_graphs=list(named_graphs) if named_graphs is not None else None,
             substitutions=substitutions or None,
         )
         if isinstance(answer, ox.QueryBoolean):

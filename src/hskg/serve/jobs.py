@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..errors import HskgError
-from ..namespaces import PREFIXES
 from ..store import QueryResult
 from .formats import GRAPH_FORMATS, SOLUTION_FORMATS, graph_body, solutions_body
 from .protocol import ProtocolError
@@ -90,30 +89,7 @@ def sparql_job(kg, limits: Limits, query: str, fmt: str, chosen: tuple[list[str]
     if chosen is None:
         return answer(kg.query(query, inferred=False, timeout=None), fmt, limits)
     default, named = ([ox.NamedNode(g) for g in graphs] for graphs in chosen)
-    store = NamedGraphsStore(kg.store, named) if chosen[1] else kg.store
-    return answer(run_query(store, query, graphs=default, timeout=None), fmt, limits)
-
-
-class NamedGraphsStore:
-    """The store with the named graphs a query may reach restricted to ``named``.
-
-    ``Store.query`` has no parameter for the named graphs (it sets only the default graph),
-    so this reaches the pyoxigraph store of ``OxigraphStore`` itself; a library change to
-    ``Store.query`` would remove it.
-    """
-
-    def __init__(self, store, named: list[ox.NamedNode]) -> None:
-        self.raw, self.named = store._store, named
-
-    def query(self, sparql: str, *, bindings=None, graphs=()) -> QueryResult:
-        answer_ = self.raw.query(sparql, prefixes=PREFIXES, default_graph=list(graphs), named_graphs=self.named)
-        if isinstance(answer_, ox.QueryBoolean):
-            return QueryResult(form="ask", boolean=bool(answer_))
-        if isinstance(answer_, ox.QuerySolutions):
-            variables = [v.value for v in answer_.variables]
-            return QueryResult(form="select", variables=variables,
-                               rows=[tuple(s[i] for i in range(len(variables))) for s in answer_])
-        return QueryResult(form="graph", triples=list(answer_))
+    return answer(run_query(kg.store, query, graphs=default, named_graphs=named or None, timeout=None), fmt, limits)
 
 
 def catalog_job(kg, limits: Limits, name: str, params: dict[str, str], fmt: str) -> Reply:
