@@ -32,7 +32,8 @@
   var groups = {};
   data.kinds.forEach(function (k) {
     groups[k.kind] = {
-      shape: k.shape, size: k.size,
+      shape: k.shape, size: k.size, borderWidth: k.dashed ? 2 : 1,
+      shapeProperties: { borderDashes: k.dashed ? [4, 3] : false },
       color: { background: k.color, border: "#444444", highlight: { background: "#ffe066", border: "#d00000" } },
       font: k.shape === "box" ? { size: 14, color: "#111111", strokeWidth: 0 } : {}
     };
@@ -111,7 +112,22 @@
     edgesAdded = true;
     edges.add(visEdges);
   }
-  network.fit({ animation: false });
+  // A view opens where its labels draw (from scale 6/14): fitted when the whole view is big
+  // enough then, else at OPEN_SCALE on its focus, or on its most connected node.
+  var OPEN_SCALE = 0.6;
+  function openLegibly() {
+    network.fit({ animation: false });
+    if (network.getScale() >= OPEN_SCALE || !data.nodes.length) { return; }
+    var centre = data.focus, most = -1;
+    if (!centre) {
+      data.nodes.forEach(function (n) {
+        var degree = (outgoing[n.id] || EMPTY).length + (incoming[n.id] || EMPTY).length;
+        if (degree > most) { most = degree; centre = n.id; }
+      });
+    }
+    network.moveTo({ position: network.getPositions([centre])[centre], scale: OPEN_SCALE, animation: false });
+  }
+  openLegibly();
   marks.fit = performance.now();
 
   // ---------------------------------------------------------------- filters
@@ -292,6 +308,11 @@
       inc.forEach(function (e) { rel.appendChild(relationItem(e, e.from, false)); });
       details.appendChild(rel);
     }
+    if (data.explorer) {
+      var explore = el("a", "hskg-explore", "Explore from this node");
+      explore.href = data.explorer + "#f=" + encodeURIComponent(id);
+      details.appendChild(explore);
+    }
     if (n.s) {
       section(n.s.length === 1 ? "Statement" : "Statements (" + n.s.length + ")");
       n.s.forEach(function (i) { details.appendChild(statementBlock(statementAt(i))); });
@@ -433,6 +454,11 @@
     document.body.removeChild(a);
   });
   $("hskg-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  if (data.explorer) {
+    $("hskg-index").href = "index.html";
+    $("hskg-explorer").href = data.explorer + (data.focus ? "#f=" + encodeURIComponent(data.focus) : "");
+    $("hskg-site").hidden = false;
+  }
 
   updateCount();
   window.hskgView = {

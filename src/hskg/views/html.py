@@ -47,6 +47,7 @@ PAGE = """<!DOCTYPE html>
     <ol id="hskg-results" hidden></ol>
   </div>
   <span id="hskg-count" aria-live="polite"></span>
+  <nav id="hskg-site" hidden><a id="hskg-index">Index</a> <a id="hskg-explorer">Explorer</a></nav>
   <button id="hskg-fit" type="button">Fit</button>
   <button id="hskg-png" type="button">Download PNG</button>
 </header>
@@ -92,8 +93,13 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def render_html(view: View, *, title: str | None = None) -> str:
-    """One self-contained HTML page for ``view``: no file or address outside it is fetched."""
+def render_html(view: View, *, title: str | None = None, explorer: str | None = None) -> str:
+    """One self-contained HTML page for ``view``: no file or address outside it is fetched.
+
+    ``explorer``: the explorer page's address relative to this one (``hskg build`` writes
+    both to build/site/); the page then links to it, and to ``index.html`` beside it, and
+    each node's panel opens the explorer centred on that node.
+    """
     title = title or f"hskg — {view.name}"
     vis_js = vis_network_script()
     page_js = _asset("hskg", "view.js")
@@ -107,7 +113,7 @@ def render_html(view: View, *, title: str | None = None) -> str:
            "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
            "connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
     return PAGE.format(csp=html.escape(csp), heading=html.escape(title), page_css=page_css,
-                       data=json_for_script(page_data(view, title)), vis_js=vis_js, page_js=page_js)
+                       data=json_for_script(page_data(view, title, explorer)), vis_js=vis_js, page_js=page_js)
 
 
 def display(view: View, *, height: int = 700):
