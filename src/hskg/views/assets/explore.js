@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var X = window.hskgExplore, graph = X.graph, info = graph.info();
-  var MIN_SCALE = 0.75;      // no picture opens smaller: labels (14 px) draw from 6/14 ≈ 0.43
+  var MIN_SCALE = 0.8;      // no picture opens smaller: labels (14 px) draw from 6/14 ≈ 0.43
   var MAX_SCALE = 1.4;
   var LABEL_THRESHOLD = 6;
   var EDGE_LABELS_UP_TO = 45;  // relation labels are drawn on the edges of pictures this small
@@ -133,6 +133,10 @@
       color: { color: "#9a9a9a", highlight: "#d00000", hover: "#555555" },
       font: { size: 10, color: "#5a5a5a", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" }
     }
+  });
+  // vis-network keeps what is in view when the canvas narrows (a panel opens): never below MIN_SCALE.
+  network.on("resize", function () {
+    if (network.getScale() < MIN_SCALE) { network.moveTo({ scale: MIN_SCALE, animation: false }); }
   });
   network.on("beforeDrawing", function (ctx) {
     ctx.save();
@@ -345,7 +349,10 @@
       go({ rels: info.relations.map(function (r) { return r.p; }).filter(function (p) { return predicates.indexOf(p) < 0; }) });
     },
     setInferred: function (on) { go({ inferred: Boolean(on) }); },
-    setMode: function (mode) { go({ mode: mode }); if (mode === "relate") { X.relateView.showMatrix(state); } }
+    setMode: function (mode) {
+      if (mode === "relate") { X.relateView.showMatrix(state); }  // the panel first: the picture fits what is left
+      go({ mode: mode });
+    }
   };
 
   var ctx = {
@@ -476,8 +483,8 @@
   if (narrow) { sidebar.fold(true); }
   network.once("afterDrawing", function () { marks.firstDraw = performance.now(); });
   history.replaceState(null, "", "#" + currentHash);
-  show(state);
   if (state.mode === "relate") { X.relateView.showMatrix(state); }
+  show(state);
   window.hskgExplorer = {
     graph: graph, network: network, nodes: nodes, edges: edges, marks: marks, go: go, actions: actions, panel: panel,
     state: function () { return state; }, encode: encode, decode: decode, picture: function () { return picture; },
