@@ -119,6 +119,22 @@ def test_each_view_draws_every_node_offline(real_store, open_view, name):
     assert page.js("window.hskgView.shownCount()") == expected
     assert page.js("document.getElementById('hskg-count').textContent") == f"{expected} of {expected} nodes shown"
     assert page.js("window.hskgView.pngDataUrl()").startswith("data:image/png;base64,")
+    # it opens where labels draw (vis-network draws 14 px labels from scale 6/14)
+    assert page.js("window.hskgView.network.getScale()") >= 0.6 > 6 / 14
+
+
+def test_a_site_view_links_to_the_index_and_the_explorer(real_store, browser, tmp_path):
+    path = tmp_path / "notions.html"
+    path.write_text(views.render_html(views.build_view(real_store, "notions"), explorer="explore.html"), encoding="utf-8")
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_function("window.hskgView && window.hskgView.state.ready", timeout=15_000)
+    links = page.evaluate("[...document.querySelectorAll('#hskg-site a')].map(a => a.getAttribute('href'))")
+    assert links == ["index.html", "explore.html"]
+    page.evaluate("(id) => window.hskgView.selectNode(id)", ID + "notion/narrow")
+    explore = page.evaluate("document.querySelector('#hskg-details a.hskg-explore').getAttribute('href')")
+    assert explore == "explore.html#f=" + ID.replace(":", "%3A").replace("/", "%2F") + "notion%2Fnarrow"
+    page.close()
 
 
 def test_search_focuses_and_selects_the_node(real_store, open_view):

@@ -454,10 +454,15 @@
     document.body.removeChild(a);
   });
   $("hskg-fit").addEventListener("click", function () { network.fit({ animation: false }); });
-  if (data.explorer) {
-    $("hskg-index").href = "index.html";
-    $("hskg-explorer").href = data.explorer + (data.focus ? "#f=" + encodeURIComponent(data.focus) : "");
-    $("hskg-site").hidden = false;
+  if (data.explorer) {  // a page of the site links to its index and to the explorer
+    var site = $("hskg-site");
+    var index = el("a", null, "Index");
+    index.href = "index.html";
+    var explorer = el("a", null, "Explorer");
+    explorer.href = data.explorer + (data.focus ? "#f=" + encodeURIComponent(data.focus) : "");
+    site.appendChild(index);
+    site.appendChild(explorer);
+    site.hidden = false;
   }
 
   updateCount();

@@ -47,7 +47,7 @@ PAGE = """<!DOCTYPE html>
     <ol id="hskg-results" hidden></ol>
   </div>
   <span id="hskg-count" aria-live="polite"></span>
-  <nav id="hskg-site" hidden><a id="hskg-index">Index</a> <a id="hskg-explorer">Explorer</a></nav>
+  <nav id="hskg-site" hidden></nav>
   <button id="hskg-fit" type="button">Fit</button>
   <button id="hskg-png" type="button">Download PNG</button>
 </header>
