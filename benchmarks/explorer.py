@@ -21,9 +21,15 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1440, "height": 900}
 ROOT = Path(__file__).resolve().parent.parent
-# The share of drawn nodes whose box (shape and label) overlaps another node's box.
+# The share of the nodes on screen whose box (shape and label) overlaps another node's box.
 OVERLAP = """(net) => {
-    const ids = net.body.nodeIndices, boxes = ids.map(id => net.body.nodes[id].shape.boundingBox);
+    const canvas = net.canvas.frame.canvas, from = net.DOMtoCanvas({x: 0, y: 0});
+    const to = net.DOMtoCanvas({x: canvas.clientWidth, y: canvas.clientHeight});
+    const ids = net.body.nodeIndices.filter(id => {  // on screen: vis-network drew their labels
+        const n = net.body.nodes[id];
+        return n.x >= from.x && n.x <= to.x && n.y >= from.y && n.y <= to.y;
+    });
+    const boxes = ids.map(id => net.body.nodes[id].shape.boundingBox);
     let overlapping = 0;
     boxes.forEach((a, i) => {
         if (boxes.some((b, j) => j !== i && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)) {

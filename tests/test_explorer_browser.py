@@ -16,7 +16,7 @@ import pytest
 
 from hskg.views.explore import explorer_data, render_explorer
 from test_views import HOSTILE_LABELS
-from test_views_browser import CHROMIUM, CHROMIUM_ARGS, ID
+from test_views_browser import CHROMIUM, CHROMIUM_ARGS, ID, LABEL_OVERLAP
 
 pytestmark = pytest.mark.browser
 
@@ -25,18 +25,7 @@ NATO = ID + "actor/nato"
 IHL = ID + "regime/ihl"
 HUMANIZATION = ID + "concept/humanization-of-international-law"
 LABEL_SCALE = 6 / 14  # vis-network draws a 14 px label from this scale (drawThreshold 6)
-# The share of drawn nodes whose box (shape and label, as vis-network measured it) overlaps another's.
-OVERLAP = """() => {
-    const net = window.hskgExplorer.network, ids = net.body.nodeIndices;
-    const boxes = ids.map(id => net.body.nodes[id].shape.boundingBox);
-    let overlapping = 0;
-    boxes.forEach((a, i) => {
-        if (boxes.some((b, j) => j !== i && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)) {
-            overlapping++;
-        }
-    });
-    return overlapping / Math.max(ids.length, 1);
-}"""
+
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +159,7 @@ def test_opens_on_the_focus_and_its_neighbours_labelled_and_apart(explorer, ship
     assert page.js("window.hskgExplorer.network.getSelectedNodes()") == []
     focus = page.js("(id) => window.hskgExplorer.nodes.get(id)", HUMAN_SECURITY)
     assert focus["borderWidth"] == 4 and focus["color"]["border"] == "#d00000"
-    assert page.js(OVERLAP) <= 0.05
+    assert page.js(f"({LABEL_OVERLAP})(window.hskgExplorer.network)") <= 0.05
     count = page.js("document.getElementById('x-count').textContent")
     shown_relations = sum(1 for s, o, _, inferred, _ in shipped["edges"] if not inferred
                           and {shipped["nodes"][s]["id"], shipped["nodes"][o]["id"]} <= page.shown())

@@ -23,6 +23,23 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ID = "https://w3id.org/hskg/id/"
 HUMANIZATION = ID + "concept/humanization-of-international-law"
+# The share of the nodes on screen whose box (shape and label, as vis-network measured it) overlaps another's.
+LABEL_OVERLAP = """(net) => {
+    const canvas = net.canvas.frame.canvas, from = net.DOMtoCanvas({x: 0, y: 0});
+    const to = net.DOMtoCanvas({x: canvas.clientWidth, y: canvas.clientHeight});
+    const ids = net.body.nodeIndices.filter(id => {  // on screen: vis-network drew their labels
+        const n = net.body.nodes[id];
+        return n.x >= from.x && n.x <= to.x && n.y >= from.y && n.y <= to.y;
+    });
+    const boxes = ids.map(id => net.body.nodes[id].shape.boundingBox);
+    let overlapping = 0;
+    boxes.forEach((a, i) => {
+        if (boxes.some((b, j) => j !== i && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)) {
+            overlapping++;
+        }
+    });
+    return overlapping / Math.max(ids.length, 1);
+}"""
 
 from test_views import HOSTILE_LABELS  # noqa: E402  (same folder; pytest puts it on sys.path)
 
@@ -121,6 +138,7 @@ def test_each_view_draws_every_node_offline(real_store, open_view, name):
     assert page.js("window.hskgView.pngDataUrl()").startswith("data:image/png;base64,")
     # it opens where labels draw (vis-network draws 14 px labels from scale 6/14)
     assert page.js("window.hskgView.network.getScale()") >= 0.6 > 6 / 14
+    assert page.js(f"({LABEL_OVERLAP})(window.hskgView.network)") <= 0.05
 
 
 def test_a_site_view_links_to_the_index_and_the_explorer(real_store, browser, tmp_path):
@@ -218,7 +236,7 @@ def test_hostile_labels_run_nothing_and_show_as_text(hostile_store, open_view):
     page.js("document.querySelectorAll('details').forEach(d => d.open = true)")
     injected = page.js("document.querySelectorAll('img, svg, iframe, object, embed, a[href], b').length")
     assert injected == 0
-    assert page.js("document.scripts.length") == 3
+    assert page.js("document.scripts.length") == 4  # the data, vis-network, label wrapping, the view
     page.page.wait_for_timeout(200)
     assert_clean(page)
 

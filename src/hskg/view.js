@@ -41,10 +41,25 @@
   function kindOf(n) { return data.kinds[n.k].kind; }
   function typesOf(n) { return n.t ? n.t.map(function (i) { return data.types[i]; }) : EMPTY; }
   // vis-network gets only what it draws: the details stay in the tables.
+  // Labels wrap to three short lines (explore-layout.js); a shortened one has its full text on hover.
+  var wrapLabel = window.hskgExplore.layout.wrapLabel;
   var visNodes = data.nodes.map(function (n) {
     info[n.id] = n;
-    return { id: n.id, label: n.l, x: n.x, y: n.y, group: kindOf(n) };
+    var item = { id: n.id, label: wrapLabel(n.l), x: n.x, y: n.y, group: kindOf(n) };
+    if (item.label.slice(-1) === "…") { item.title = el("div", null, n.l); }
+    return item;
   });
+  // Labels that the Python layout left overlapping are pushed apart, in all but big views.
+  if (data.nodes.length <= 1500) {
+    var boxes = Object.create(null), positions = Object.create(null);
+    visNodes.forEach(function (item) {
+      var style = data.kinds[info[item.id].k];
+      boxes[item.id] = window.hskgExplore.layout.boxOf(item.label, { shape: style.shape, size: style.size });
+      positions[item.id] = [item.x, item.y];
+    });
+    window.hskgExplore.layout.separate(visNodes.map(function (item) { return item.id; }), boxes, positions, null, 600);
+    visNodes.forEach(function (item) { item.x = positions[item.id][0]; item.y = positions[item.id][1]; });
+  }
   var edgeList = data.edges.map(function (e, i) {
     var relation = data.relations[e[2]];
     return { id: "e" + i, from: data.nodes[e[0]].id, to: data.nodes[e[1]].id, predicate: relation.p,
@@ -77,7 +92,7 @@
   var options = {
     physics: { enabled: false },
     layout: { improvedLayout: false, randomSeed: 1 },
-    interaction: { hover: false, tooltipDelay: 3600000, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
+    interaction: { hover: false, tooltipDelay: 300, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
     groups: groups,
     edges: {
       smooth: false, selectionWidth: 2, width: 1, arrows: { to: { enabled: true, scaleFactor: 0.5 } },

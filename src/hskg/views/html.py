@@ -1,14 +1,15 @@
 """The page of a view: one self-contained HTML file, and the same page in a notebook.
 
 ``render_html`` inlines vis-network (the release vendored in ``vendor/``, which injects
-its own style sheet), the page's own script and style (``view.js``, ``view.css``) and
+its own style sheet), the page's own script and style (``view.js``, ``view.css``, and the
+explorer's ``assets/explore-layout.js`` for wrapping labels) and
 the data as escaped JSON, so that the page opens from ``file://`` with no network.
 
 Safety: labels, literals and IRIs are data, never markup.  They travel as JSON in a
 ``<script type="application/json">`` element with ``<``, ``>``, ``&``, U+2028 and
 U+2029 escaped, and the page builds its panels with ``textContent`` only; nodes get
 no vis ``title`` (vis renders string titles as HTML).  A Content-Security-Policy
-allows only the page's own two scripts (by hash) and no fetch of anything.
+allows only the page's own scripts (by hash) and no fetch of anything.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .build import View
 from .page import page_data
 
 VIS_NETWORK = "vendor/vis-network.min.js"  # see vendor/README.md
+LABELS = "assets/explore-layout.js"  # how labels wrap: shared with the explorer
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -67,6 +69,7 @@ PAGE = """<!DOCTYPE html>
 </main>
 <script type="application/json" id="hskg-data">{data}</script>
 <script>{vis_js}</script>
+<script>{labels_js}</script>
 <script>{page_js}</script>
 </body>
 </html>
@@ -102,18 +105,20 @@ def render_html(view: View, *, title: str | None = None, explorer: str | None = 
     """
     title = title or f"hskg — {view.name}"
     vis_js = vis_network_script()
+    labels_js = _asset(__package__, LABELS)
     page_js = _asset("hskg", "view.js")
     page_css = _asset("hskg", "view.css")
-    for text, closing in ((vis_js, "</script"), (page_js, "</script"), (page_css, "</style")):
+    for text, closing in ((vis_js, "</script"), (labels_js, "</script"), (page_js, "</script"), (page_css, "</style")):
         if closing in text.lower() or "<!--" in text:
             raise HskgError(f"cannot inline an asset that contains {closing!r} or '<!--'")
     # vis-network adds its style sheet as <style> elements: styles are inline, scripts hashed.
     csp = ("default-src 'none'; "
-           f"script-src {_csp_hash(vis_js)} {_csp_hash(page_js)}; "
+           f"script-src {_csp_hash(vis_js)} {_csp_hash(labels_js)} {_csp_hash(page_js)}; "
            "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
            "connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
     return PAGE.format(csp=html.escape(csp), heading=html.escape(title), page_css=page_css,
-                       data=json_for_script(page_data(view, title, explorer)), vis_js=vis_js, page_js=page_js)
+                       data=json_for_script(page_data(view, title, explorer)), vis_js=vis_js, labels_js=labels_js,
+                       page_js=page_js)
 
 
 def display(view: View, *, height: int = 700):

@@ -89,8 +89,8 @@
     });
   }
 
-  window.hskgExplore = {
-    graph: {
+  window.hskgExplore = window.hskgExplore || {};
+  window.hskgExplore.graph = {
       info: function () {
         return { title: raw.title, prefixes: raw.prefixes, kinds: kinds, relations: relations, groups: raw.groups,
                  nodeCount: nodes.length, edgeCount: edges.length };
@@ -113,6 +113,5 @@
         return nodes.filter(function (n) { return kinds[n.k].kind === kind; }).map(function (n) { return n.id; });
       },
       defaultFocus: function () { return raw.start; }
-    }
   };
 }());

@@ -1,4 +1,5 @@
 /* hskg explorer, part 2 of 7: where the nodes of the picture go, and how labels wrap.
+ * The views' pages use it too, for their labels (view.js).
  *
  * The picture is a pure function of the page's state, so that a reload or a shared link
  * draws the same one: the focus at the centre, its neighbours on rings around it, each
@@ -6,7 +7,7 @@
  * came from; then label boxes that overlap are pushed apart. */
 (function () {
   "use strict";
-  var X = window.hskgExplore;
+  var X = window.hskgExplore = window.hskgExplore || {};
   var LINE = 24;        // characters a label line holds
   var LINES = 3;        // lines a label shows; the full text is in its tooltip
   var FONT = "14px arial";  // vis-network's node font
@@ -93,9 +94,10 @@
     }
   }
 
-  /** Push overlapping boxes apart along the axis they overlap least on; the focus stays. */
-  function separate(ids, boxes, pos, fixed) {
-    for (var round = 0; round < 80; round++) {
+  /** Push overlapping boxes apart along the axis they overlap least on, for at most
+   * ``rounds`` rounds (80 if not given); ``fixed`` (the focus) stays. */
+  function separate(ids, boxes, pos, fixed, rounds) {
+    for (var round = 0; round < (rounds || 80); round++) {
       var moved = false;
       var sorted = ids.slice().sort(function (a, b) {
         return (pos[a][0] - boxes[a][0] / 2) - (pos[b][0] - boxes[b][0] / 2);
