@@ -412,3 +412,32 @@ def test_hostile_labels_show_as_text_and_run_nothing(browser, hostile_store, tmp
     page.page.wait_for_timeout(200)
     page.assert_clean()
     page.page.close()
+
+
+def test_inferred_switch_adds_the_inferred_relations_dashed(browser, tmp_path):
+    from hskg.load import load_project
+    from hskg.project import Project
+    from test_views import VIEWS_PROJECT
+
+    inferred = [(HUMAN_SECURITY, "https://w3id.org/hskg/ontology#hasNotion", ID + "notion/narrow"),
+                (NATO, "https://w3id.org/hskg/ontology#relatedTo", ID + "concept/human-rights")]
+    path = tmp_path / "explore.html"
+    store = load_project(Project(VIEWS_PROJECT)).store
+    data = explorer_data(store, inferred_triples=inferred)
+    path.write_text(render_explorer(data), encoding="utf-8")
+    nodes, asserted = len(data["nodes"]), sum(1 for e in data["edges"] if not e[3])
+    assert (nodes, asserted, len(data["edges"])) == (18, 11, 13)
+    page = Explorer(browser, path, "#f=actor%3Anato")
+    assert page.shown() == {NATO, HUMAN_SECURITY}
+    assert page.js("document.getElementById('x-count').textContent") == (
+        "Showing 2 of 18 nodes and 1 of 11 relations; 2 inferred relations off.")
+    page.page.check("#x-inferred")
+    assert page.state()["inferred"] is True and page.js("location.hash") == "#f=actor%3Anato&i=1"
+    assert page.shown() == {NATO, HUMAN_SECURITY, ID + "concept/human-rights"}
+    dashed = page.js("window.hskgExplorer.edges.get({filter: e => e.dashes}).map(e => [e.from, e.to].sort())")
+    assert dashed == [sorted([ID + "concept/human-rights", NATO])]
+    assert page.js("document.getElementById('x-count').textContent") == "Showing 3 of 18 nodes and 2 of 13 relations."
+    page.click_edge(NATO, ID + "concept/human-rights")
+    assert "Inferred by the OWL reasoner from the ontology; no source states it." in page.panel()
+    page.assert_clean()
+    page.page.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .files import write_atomically
 from .progress import Steps
+from .store import INFERRED_GRAPH
 
 INDEX = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -37,7 +38,9 @@ def write_site(store, site: Path, steps: Steps) -> list[Path]:
         items.append(f'<li><a href="{name}.html">{html.escape(name)}</a> — {html.escape(description)} '
                      f'({built.graph.number_of_nodes()} nodes)</li>')
     explorer = site / EXPLORER_PAGE
-    page = render_explorer(explorer_data(store, title="hskg explorer"))
+    # The inferences the store holds (KnowledgeGraph.load_inferences), for the page's switch.
+    inferred = list(getattr(store, "store", store).triples(graphs=[INFERRED_GRAPH]))
+    page = render_explorer(explorer_data(store, title="hskg explorer", inferred_triples=inferred))
     write_atomically(explorer, page.encode("utf-8"))
     index = INDEX.format(explorer=EXPLORER_PAGE, items="".join(items))
     write_atomically(site / "index.html", index.encode("utf-8"))
