@@ -10,13 +10,18 @@ import csv
 import io
 import re
 import struct
+import sys
+import tempfile
 from collections import defaultdict, deque
+from pathlib import Path
 
 import pytest
 
+from hskg.load import load_project
+from hskg.project import Project
 from hskg.views.explore import explorer_data, render_explorer
 from test_views import HOSTILE_LABELS
-from test_views_browser import CHROMIUM, CHROMIUM_ARGS, ID, LABEL_OVERLAP
+from test_views_browser import CHROMIUM, CHROMIUM_ARGS, ID, LABEL_OVERLAP, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -415,8 +420,6 @@ def test_hostile_labels_show_as_text_and_run_nothing(browser, hostile_store, tmp
 
 
 def test_inferred_switch_adds_the_inferred_relations_dashed(browser, tmp_path):
-    from hskg.load import load_project
-    from hskg.project import Project
     from test_views import VIEWS_PROJECT
 
     inferred = [(HUMAN_SECURITY, "https://w3id.org/hskg/ontology#hasNotion", ID + "notion/narrow"),
@@ -441,3 +444,33 @@ def test_inferred_switch_adds_the_inferred_relations_dashed(browser, tmp_path):
     assert "Inferred by the OWL reasoner from the ontology; no source states it." in page.panel()
     page.assert_clean()
     page.page.close()
+
+
+
+def save_explorer_screenshot(path: Path = ROOT / "docs" / "explorer.png", viewport=(1440, 900)) -> Path:
+    """The README's picture of the explorer mid-exploration: international law at the centre,
+    the narrow notion opened, the evidence of one relation in the panel. Run by hand:
+    python tests/test_explorer_browser.py [PATH WIDTH HEIGHT] (800 600 for a look at a small screen)."""
+    from playwright.sync_api import sync_playwright
+
+    page_path = Path(tempfile.mkdtemp()) / "explore.html"
+    page_path.write_text(render_explorer(explorer_data(load_project(Project(ROOT)).store, title="hskg explorer")),
+                         encoding="utf-8")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = Explorer(launched, page_path, "#f=regime%3Ainternational-law&o=notion%3Anarrow", viewport)
+        page.js("""() => { const x = window.hskgExplorer;
+            const pair = x.picture().pairs.find(p => p.a.endsWith('/un-secretary-general'));
+            x.network.selectEdges(x.edges.get({filter: e => e.from === pair.a && e.to === pair.b}).map(e => e.id));
+            x.panel.showPair(pair); }""")
+        page.page.wait_for_timeout(300)
+        page.page.screenshot(path=str(path))
+        launched.close()
+    return path
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4:
+        print(save_explorer_screenshot(Path(sys.argv[1]), (int(sys.argv[2]), int(sys.argv[3]))))
+    else:
+        print(save_explorer_screenshot())

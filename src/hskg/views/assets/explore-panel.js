@@ -39,7 +39,8 @@
     }
     function heading(text) { details.appendChild(el("h3", null, text)); }
 
-    function claimBlock(c, here) {
+    /** A claim's evidence; its statement too unless ``stated`` (the relation above says it). */
+    function claimBlock(c, here, stated) {
       var box = el("div", "x-claim");
       var triple = el("div", "x-triple");
       [c.subject, null, c.object].forEach(function (end) {
@@ -52,7 +53,7 @@
           triple.appendChild(el("strong", null, end.label));
         }
       });
-      box.appendChild(triple);
+      if (!stated || c.negative) { box.appendChild(triple); }
       c.quotes.forEach(function (q) { box.appendChild(el("blockquote", "x-quote", q)); });
       if (c.section) { box.appendChild(el("div", "x-meta x-section", "Section: " + c.section)); }
       if (c.references.length) {
@@ -162,7 +163,7 @@
           } else if (!f.claims.length) {
             box.appendChild(el("div", "x-meta x-no-claim", "Asserted in the graph; no claim records a quote or source for it."));
           }
-          f.claims.forEach(function (c) { box.appendChild(claimBlock(c, null)); });
+          f.claims.forEach(function (c) { box.appendChild(claimBlock(c, null, true)); });
           details.appendChild(box);
         });
       });

@@ -134,9 +134,14 @@
       font: { size: 10, color: "#5a5a5a", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" }
     }
   });
-  // vis-network keeps what is in view when the canvas narrows (a panel opens): never below MIN_SCALE.
+  // vis-network zooms out to keep what was in view when the canvas narrows (a panel opens):
+  // the page keeps the scale it chose, or the reader's, instead.
+  var chosenScale = null;
+  network.on("zoom", function () { chosenScale = network.getScale(); });
   network.on("resize", function () {
-    if (network.getScale() < MIN_SCALE) { network.moveTo({ scale: MIN_SCALE, animation: false }); }
+    setTimeout(function () {  // after vis-network's own adjustment, which follows this event
+      if (chosenScale !== null && network.getScale() !== chosenScale) { network.moveTo({ scale: chosenScale, animation: false }); }
+    }, 0);
   });
   network.on("beforeDrawing", function (ctx) {
     ctx.save();
@@ -288,6 +293,7 @@
       var p = scale < MIN_SCALE ? network.getPositions([centre])[centre] : network.getViewPosition();
       network.moveTo({ position: p, scale: scale < MIN_SCALE ? MIN_SCALE : MAX_SCALE, animation: false });
     }
+    chosenScale = network.getScale();
   }
 
   function show(s) {
@@ -418,9 +424,9 @@
       if (state.mode === "grow") { actions.toggleOpen(id); }
       panel.showNode(id);
     } else if (key === "+" || key === "=") {
-      network.moveTo({ scale: network.getScale() * 1.25, animation: false });
+      network.moveTo({ scale: chosenScale = network.getScale() * 1.25, animation: false });
     } else if (key === "-" || key === "_") {
-      network.moveTo({ scale: network.getScale() / 1.25, animation: false });
+      network.moveTo({ scale: chosenScale = network.getScale() / 1.25, animation: false });
     } else { return; }
     event.preventDefault();
   });
