@@ -134,7 +134,9 @@ def test_each_view_draws_every_node_offline(real_store, open_view, name):
     assert page.js("window.hskgView.network.body.nodeIndices.length") == expected
     assert page.js("window.hskgView.edges.length") == view.graph.number_of_edges()
     assert page.js("window.hskgView.shownCount()") == expected
-    assert page.js("document.getElementById('hskg-count').textContent") == f"{expected} of {expected} nodes shown"
+    relations = view.graph.number_of_edges()
+    assert page.js("document.getElementById('hskg-count').textContent") == (
+        f"{expected} of {expected} nodes and {relations} of {relations} relations shown")
     assert page.js("window.hskgView.pngDataUrl()").startswith("data:image/png;base64,")
     # it opens where labels draw (vis-network draws 14 px labels from scale 6/14)
     assert page.js("window.hskgView.network.getScale()") >= 0.6 > 6 / 14
@@ -189,6 +191,9 @@ def test_kind_toggle_hides_exactly_that_kind(real_store, open_view):
     assert page.js(f"window.hskgView.setRelationVisible('{relation}', false)") is True
     hidden_edges = page.js("window.hskgView.edges.get({filter: e => e.hidden}).length")
     assert hidden_edges == sum(1 for *_, p in view.graph.edges(data="predicate") if p == relation)
+    edges = view.graph.number_of_edges()
+    assert page.js("document.getElementById('hskg-count').textContent") == (
+        f"{total} of {total} nodes and {edges - hidden_edges} of {edges} relations shown")
     assert_clean(page)
 
 
@@ -240,6 +245,22 @@ def test_hostile_labels_run_nothing_and_show_as_text(hostile_store, open_view):
     page.page.wait_for_timeout(200)
     assert_clean(page)
 
+
+
+def test_inferred_switch_hides_and_shows_the_inferred_relations(open_view):
+    store = load_project(Project(ROOT / "tests" / "data" / "valid" / "views")).store
+    inferred = [(ID + "concept/human-security", "https://w3id.org/hskg/ontology#hasNotion", ID + "notion/narrow")]
+    view = views.build_view(store, "notions", inferred_triples=inferred)
+    page = open_view(view)
+    nodes, edges = view.graph.number_of_nodes(), view.graph.number_of_edges()
+    assert page.js("document.getElementById('hskg-inferred-switch').hidden") is False
+    page.page.uncheck("#hskg-inferred")
+    assert page.js("window.hskgView.edges.get({filter: e => e.hidden}).map(e => e.dashes)") == [True]
+    assert page.js("document.getElementById('hskg-count').textContent") == (
+        f"{nodes} of {nodes} nodes and {edges - 1} of {edges} relations shown")
+    page.page.check("#hskg-inferred")
+    assert page.js("window.hskgView.edges.get({filter: e => e.hidden}).length") == 0
+    assert_clean(page)
 
 def big_view(size: int = 1600) -> views.View:
     """A view past SHAPES_LIMIT, whose page draws the nodes first and adds the relations after."""

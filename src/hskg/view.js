@@ -170,7 +170,10 @@
     return false;
   }
 
-  function edgeHidden(e) { return !(relationVisible[e.predicate] && shown[e.from] && shown[e.to]); }
+  var inferredVisible = true;
+  function edgeHidden(e) {
+    return !(relationVisible[e.predicate] && shown[e.from] && shown[e.to] && (inferredVisible || !e.inferred));
+  }
 
   function applyFilters() {
     var nodeChanges = [];
@@ -195,8 +198,14 @@
     for (var id in shown) { if (shown[id]) { count++; } }
     return count;
   }
+  function shownRelations() {
+    var count = 0;
+    edgeList.forEach(function (e) { if (!edgeHidden(e)) { count++; } });
+    return count;
+  }
   function updateCount() {
-    $("hskg-count").textContent = shownCount() + " of " + data.nodes.length + " nodes shown";
+    $("hskg-count").textContent = shownCount() + " of " + data.nodes.length + " nodes and " + shownRelations() + " of " +
+      edgeList.length + " relations shown";
   }
 
   var legendButtons = Object.create(null);
@@ -216,6 +225,15 @@
     typeVisible[type] = Boolean(visible);
     applyFilters();
     return true;
+  }
+  function setInferredVisible(visible) {
+    inferredVisible = Boolean(visible);
+    $("hskg-inferred").checked = inferredVisible;
+    applyFilters();
+  }
+  if (edgeList.some(function (e) { return e.inferred; })) {  // a view built with --inferred has the switch
+    $("hskg-inferred-switch").hidden = false;
+    $("hskg-inferred").addEventListener("change", function () { setInferredVisible($("hskg-inferred").checked); });
   }
   function setRelationVisible(predicate, visible) {
     if (!(predicate in relationVisible)) { return false; }
@@ -485,6 +503,7 @@
     network: network, nodes: nodes, edges: edges, data: data, state: state,
     search: search, matches: matches, selectNode: selectNode,
     setKindVisible: setKindVisible, setTypeVisible: setTypeVisible, setRelationVisible: setRelationVisible,
+    setInferredVisible: setInferredVisible,
     shownCount: shownCount, pngDataUrl: pngDataUrl
   };
 }());

@@ -59,6 +59,7 @@ PAGE = """<!DOCTYPE html>
     <section><h2>Kinds</h2><ul id="hskg-legend"></ul></section>
     <section><details><summary>Filter by type</summary><ul id="hskg-types"></ul></details></section>
     <section><details><summary>Filter by relation</summary><ul id="hskg-relations"></ul></details></section>
+    <label id="hskg-inferred-switch" hidden><input id="hskg-inferred" type="checkbox" checked> inferred relations</label>
     <p class="hskg-note">Dashed relations are inferred, not asserted.</p>
   </aside>
   <div id="hskg-network"></div>
