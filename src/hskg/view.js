@@ -51,14 +51,7 @@
   });
   // Labels that the Python layout left overlapping are pushed apart, in all but big views.
   if (data.nodes.length <= 1500) {
-    var boxes = Object.create(null), positions = Object.create(null);
-    visNodes.forEach(function (item) {
-      var style = data.kinds[info[item.id].k];
-      boxes[item.id] = window.hskgExplore.layout.boxOf(item.label, { shape: style.shape, size: style.size });
-      positions[item.id] = [item.x, item.y];
-    });
-    window.hskgExplore.layout.separate(visNodes.map(function (item) { return item.id; }), boxes, positions, null, 600);
-    visNodes.forEach(function (item) { item.x = positions[item.id][0]; item.y = positions[item.id][1]; });
+    window.hskgExplore.layout.spreadLabels(visNodes, function (id) { return data.kinds[info[id].k]; });
   }
   var edgeList = data.edges.map(function (e, i) {
     var relation = data.relations[e[2]];
@@ -487,17 +480,6 @@
     document.body.removeChild(a);
   });
   $("hskg-fit").addEventListener("click", function () { network.fit({ animation: false }); });
-  if (data.explorer) {  // a page of the site links to its index and to the explorer
-    var site = $("hskg-site");
-    var index = el("a", null, "Index");
-    index.href = "index.html";
-    var explorer = el("a", null, "Explorer");
-    explorer.href = data.explorer + (data.focus ? "#f=" + encodeURIComponent(data.focus) : "");
-    site.appendChild(index);
-    site.appendChild(explorer);
-    site.hidden = false;
-  }
-
   updateCount();
   window.hskgView = {
     network: network, nodes: nodes, edges: edges, data: data, state: state,

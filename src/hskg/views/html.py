@@ -21,6 +21,7 @@ import importlib.resources
 import json
 import re
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import HskgError
 from .build import View
@@ -49,7 +50,7 @@ PAGE = """<!DOCTYPE html>
     <ol id="hskg-results" hidden></ol>
   </div>
   <span id="hskg-count" aria-live="polite"></span>
-  <nav id="hskg-site" hidden></nav>
+{site_links}
   <button id="hskg-fit" type="button">Fit</button>
   <button id="hskg-png" type="button">Download PNG</button>
 </header>
@@ -117,7 +118,12 @@ def render_html(view: View, *, title: str | None = None, explorer: str | None = 
            f"script-src {_csp_hash(vis_js)} {_csp_hash(labels_js)} {_csp_hash(page_js)}; "
            "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
            "connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
-    return PAGE.format(csp=html.escape(csp), heading=html.escape(title), page_css=page_css,
+    site_links = ""
+    if explorer:  # a page of the site links to the index beside it and to the explorer
+        start = explorer + ("#f=" + quote(view.focus, safe="") if view.focus else "")
+        site_links = (f'  <nav id="hskg-site"><a href="index.html">Index</a> '
+                      f'<a href="{html.escape(start)}">Explorer</a></nav>')
+    return PAGE.format(csp=html.escape(csp), heading=html.escape(title), page_css=page_css, site_links=site_links,
                        data=json_for_script(page_data(view, title, explorer)), vis_js=vis_js, labels_js=labels_js,
                        page_js=page_js)
 

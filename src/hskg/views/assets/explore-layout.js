@@ -125,5 +125,19 @@
     }
   }
 
-  X.layout = { wrapLabel: wrapLabel, boxOf: boxOf, layout: layout, separate: separate, INSIDE: INSIDE };
+  /** Move vis node items [{id, label, x, y}] so that no two label boxes overlap (the views'
+   * pages, whose positions come from Python); ``styleOf(id)``: the node's kind style. */
+  function spreadLabels(items, styleOf) {
+    var boxes = Object.create(null), pos = Object.create(null);
+    items.forEach(function (item) {
+      var style = styleOf(item.id);
+      boxes[item.id] = boxOf(item.label, { shape: style.shape, size: style.size });
+      pos[item.id] = [item.x, item.y];
+    });
+    separate(items.map(function (item) { return item.id; }), boxes, pos, null, 600);
+    items.forEach(function (item) { item.x = pos[item.id][0]; item.y = pos[item.id][1]; });
+  }
+
+  X.layout = { wrapLabel: wrapLabel, boxOf: boxOf, layout: layout, separate: separate, spreadLabels: spreadLabels,
+                INSIDE: INSIDE };
 }());
