@@ -12,14 +12,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_views import ID, VIEWS_PROJECT, data_of, external_references
 
 from hskg.load import load_project
 from hskg.progress import progress
 from hskg.project import Project
 from hskg.site import write_site
 from hskg.views.explore import EXPLORER_PAGE, SCRIPTS, explorer_data, render_explorer
-
-from test_views import ID, VIEWS_PROJECT, data_of, external_references  # noqa: E402  (same folder)
 
 HSKG = "https://w3id.org/hskg/ontology#"
 # Added to the views fixture: a source with an address, an attributed claim with a modality,
@@ -76,7 +75,7 @@ def edges_of(data: dict) -> dict[tuple[str, str, str], dict]:
 def test_nodes_are_the_knowledge_without_claims(data):
     ids = {n["id"] for n in data["nodes"]}
     assert ID + "notion/narrow" in ids and ID + "actor/nato" in ids
-    assert not any(i.startswith(ID + "claim/") or i.startswith("_:") for i in ids)
+    assert not any(i.startswith((ID + "claim/", "_:")) for i in ids)
     node = next(n for n in data["nodes"] if n["id"] == ID + "actor/nato")
     assert node["l"] == "NATO" and node["a"] == ["Alliance"] and node["t"] == ["organization"]
     assert data["kinds"][node["k"]]["kind"] == "actor"
@@ -124,7 +123,7 @@ def test_page_is_self_contained_with_every_script_hashed(data):
     assert "<title>explorer &lt;&amp;&gt;</title>" in page
     csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1))
     assert "default-src 'none'" in csp and "connect-src 'none'" in csp
-    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
     assert len(scripts) == 1 + len(SCRIPTS)  # vis-network and the explorer's own
     hashes = re.findall(r"'sha256-([^']+)'", csp)
     assert hashes == [base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") for s in scripts]
@@ -133,7 +132,7 @@ def test_page_is_self_contained_with_every_script_hashed(data):
 
 def test_hostile_labels_stay_data(hostile_store):
     page = render_explorer(explorer_data(hostile_store))
-    block = re.search(r'<script type="application/json" id="hskg-data">(.*?)</script>', page, re.S).group(1)
+    block = re.search(r'<script type="application/json" id="hskg-data">(.*?)</script>', page, re.DOTALL).group(1)
     assert "<" not in block and ">" not in block
     assert "<img src=x onerror=alert(1)>" in {n["l"] for n in data_of(page)["nodes"]}
 

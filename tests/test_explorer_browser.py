@@ -16,12 +16,12 @@ from collections import defaultdict, deque
 from pathlib import Path
 
 import pytest
+from test_views import HOSTILE_LABELS
+from test_views_browser import CHROMIUM, CHROMIUM_ARGS, ID, LABEL_OVERLAP, ROOT
 
 from hskg.load import load_project
 from hskg.project import Project
 from hskg.views.explore import explorer_data, render_explorer
-from test_views import HOSTILE_LABELS
-from test_views_browser import CHROMIUM, CHROMIUM_ARGS, ID, LABEL_OVERLAP, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -257,8 +257,8 @@ def test_clicking_an_edge_shows_its_claims_quote_section_and_references(explorer
     assert "What is often termed the humanization of international law is most poignantly expressed" in text
     assert "Section: 5.2" in text and "References: [48] [50]" in text
     assert "Claim: claim:s5-2-humanization-expressed-through-ihl" in text
-    tip = page.js("(id) => window.hskgExplorer.edges.get({filter: e => (e.from === id || e.to === id)"
-                  " && (e.from === '%s' || e.to === '%s')})[0].title.textContent" % (HUMANIZATION, HUMANIZATION), IHL)
+    tip = page.js("([a, b]) => window.hskgExplorer.edges.get({filter: e => [e.from, e.to].sort().join() === [a, b].sort().join()})"
+                  "[0].title.textContent", [IHL, HUMANIZATION])
     assert tip.startswith("expressed through")
     page.page.click("#x-details .x-link >> nth=0")  # a node of the evidence: its panel, with a back step
     assert page.js("document.querySelector('#x-details h2').textContent") == "humanization of international law"
@@ -288,9 +288,9 @@ def test_relation_filters_all_none_only_and_counter(explorer, shipped):
     page = explorer("#f=concept%3Ahuman-security")
     group = shipped["groups"].index("concepts")
     members = sorted(r["p"] for r in shipped["relations"] if r["g"] == group)
-    page.page.click("#x-relations details >> nth=%d" % group)  # open the group's fold
-    page.page.click("#x-relations details:nth-of-type(%d) .x-bulk button:text('only')" % (group + 1))
-    assert sorted(set(r["p"] for r in shipped["relations"]) - set(page.state()["rels"])) == members
+    page.page.click(f"#x-relations details >> nth={group}")  # open the group's fold
+    page.page.click(f"#x-relations details:nth-of-type({group + 1}) .x-bulk button:text('only')")
+    assert sorted({r["p"] for r in shipped["relations"]} - set(page.state()["rels"])) == members
     relations = page.js("window.hskgExplorer.exporter.visibleEdges().map(e => e.predicate)")
     assert set(relations) <= set(members)
     count = page.js("document.getElementById('x-count').textContent")
@@ -357,13 +357,13 @@ def test_export_png_turtle_and_csv(explorer):
     with page.page.expect_download() as download:
         page.page.click("#x-ttl")
     assert download.value.suggested_filename == "hskg-explorer-regime-ihl.ttl"
-    graph = rdflib.Graph().parse(data=open(download.value.path(), encoding="utf-8").read(), format="turtle")
+    graph = rdflib.Graph().parse(data=Path(download.value.path()).read_text(encoding="utf-8"), format="turtle")
     labels = {str(s) for s in graph.subjects(rdflib.RDFS.label, None)}
     assert {(str(s), str(p), str(o)) for s, p, o in graph if p != rdflib.RDFS.label} == {tuple(e) for e in visible}
     assert labels == page.shown()
     with page.page.expect_download() as download:
         page.page.click("#x-csv")
-    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8", newline="").read())))
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_bytes().decode("utf-8"), newline="")))
     assert rows[0] == ["subject", "subject_label", "predicate", "predicate_label", "object", "object_label", "inferred"]
     assert sorted((r[0], r[2], r[4]) for r in rows[1:]) == sorted(tuple(e) for e in visible)
     assert ["https://w3id.org/hskg/id/concept/humanization-of-international-law", "humanization of international law",

@@ -78,13 +78,14 @@ PAGE = """<!DOCTYPE html>
 """
 
 
-def _asset(package: str, name: str) -> str:
+def asset(package: str, name: str) -> str:
+    """A text file shipped with the package (a script or a style sheet), with Unix line ends."""
     return importlib.resources.files(package).joinpath(name).read_text(encoding="utf-8").replace("\r\n", "\n")
 
 
 def vis_network_script() -> str:
     """vis-network's script as the page inlines it: without its source map comment."""
-    return re.sub(r"//# sourceMappingURL=\S*", "", _asset(__package__, VIS_NETWORK))
+    return re.sub(r"//# sourceMappingURL=\S*", "", asset(__package__, VIS_NETWORK))
 
 
 def json_for_script(value: Any) -> str:
@@ -98,6 +99,20 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+def page_policy(scripts: list[str], style: str) -> str:
+    """The Content-Security-Policy of a page that inlines ``scripts`` and ``style``: those
+    scripts only (by hash), no fetch of anything.  Raises ``HskgError`` if one of them
+    could end its element early."""
+    for text, closing in (*((script, "</script") for script in scripts), (style, "</style")):
+        if closing in text.lower() or "<!--" in text:
+            raise HskgError(f"cannot inline an asset that contains {closing!r} or '<!--'")
+    # vis-network adds its style sheet as <style> elements: styles are inline, scripts hashed.
+    return ("default-src 'none'; "
+            f"script-src {' '.join(_csp_hash(script) for script in scripts)}; "
+            "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
+            "connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
+
+
 def render_html(view: View, *, title: str | None = None, explorer: str | None = None) -> str:
     """One self-contained HTML page for ``view``: no file or address outside it is fetched.
 
@@ -107,17 +122,10 @@ def render_html(view: View, *, title: str | None = None, explorer: str | None = 
     """
     title = title or f"hskg — {view.name}"
     vis_js = vis_network_script()
-    labels_js = _asset(__package__, LABELS)
-    page_js = _asset("hskg", "view.js")
-    page_css = _asset("hskg", "view.css")
-    for text, closing in ((vis_js, "</script"), (labels_js, "</script"), (page_js, "</script"), (page_css, "</style")):
-        if closing in text.lower() or "<!--" in text:
-            raise HskgError(f"cannot inline an asset that contains {closing!r} or '<!--'")
-    # vis-network adds its style sheet as <style> elements: styles are inline, scripts hashed.
-    csp = ("default-src 'none'; "
-           f"script-src {_csp_hash(vis_js)} {_csp_hash(labels_js)} {_csp_hash(page_js)}; "
-           "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
-           "connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
+    labels_js = asset(__package__, LABELS)
+    page_js = asset("hskg", "view.js")
+    page_css = asset("hskg", "view.css")
+    csp = page_policy([vis_js, labels_js, page_js], page_css)
     site_links = ""
     if explorer:  # a page of the site links to the index beside it and to the explorer
         start = explorer + ("#f=" + quote(view.focus, safe="") if view.focus else "")

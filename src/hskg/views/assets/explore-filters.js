@@ -174,6 +174,6 @@
       document.getElementById("x-mode-grow").setAttribute("aria-pressed", s.mode === "grow" ? "true" : "false");
       document.getElementById("x-mode-relate").setAttribute("aria-pressed", s.mode === "relate" ? "true" : "false");
     }
-    return { update: update, fold: fold, describeCount: describeCount };
+    return { update: update, fold: fold };
   };
 }());

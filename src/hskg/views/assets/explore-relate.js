@@ -110,7 +110,6 @@
       ctx.edges.add(pairs.map(function (pair, i) { pairById["p" + i] = pair; return ctx.edgeItem(pair, i, pairs.length, false); }));
       ctx.setPairs(pairById);
       ctx.fitClamped(items.map(function (i) { return i.id; }), bands.members[1][0] || items[0] && items[0].id);
-      return { bands: bands, links: links };
     }
 
     function showMatrix(s) {
@@ -142,6 +141,6 @@
         });
       });
     }
-    return { draw: draw, showMatrix: showMatrix, linksOf: function (s) { return linksOf(s, bandsOf()); }, NO_LINK: NO_LINK };
+    return { draw: draw, showMatrix: showMatrix };
   };
 }());

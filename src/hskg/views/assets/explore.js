@@ -297,7 +297,6 @@
   }
 
   function show(s) {
-    var started = performance.now();
     state = s;
     if (s.mode === "relate") {
       X.relateView.draw(s);
@@ -316,7 +315,6 @@
     }
     sidebar.update(s);
     network.redraw();
-    marks.lastShowMs = performance.now() - started;
   }
 
   // ---------------------------------------------------------------- actions
@@ -364,11 +362,11 @@
   var ctx = {
     graph: graph, info: info, network: network, nodes: nodes, edges: edges, container: container, el: el,
     button: button, actions: actions, kindNames: kindNames, labelOf: labelOf, kindOf: kindOf, compactId: compactId,
-    shownEdges: shownEdges, pairKey: pairKey, tooltip: tooltip, fitClamped: fitClamped, nodeItem: nodeItem,
+    shownEdges: shownEdges, pairKey: pairKey, fitClamped: fitClamped, nodeItem: nodeItem,
     edgeItem: edgeItem,
     state: function () { return state; }, pathStart: function () { return pathStart; },
     picture: function () { return picture; }, setPicture: function (p) { picture = p; },
-    pairById: function () { return pairById; }, setPairs: function (p) { pairById = p; }
+    setPairs: function (p) { pairById = p; }
   };
   var panel = X.makePanel(ctx);
   ctx.panel = panel;
@@ -491,9 +489,9 @@
   history.replaceState(null, "", "#" + currentHash);
   if (state.mode === "relate") { X.relateView.showMatrix(state); }
   show(state);
+  // For tests, benchmarks and the curious: the page's parts.
   window.hskgExplorer = {
-    graph: graph, network: network, nodes: nodes, edges: edges, marks: marks, go: go, actions: actions, panel: panel,
-    state: function () { return state; }, encode: encode, decode: decode, picture: function () { return picture; },
-    shortestPaths: function (a, b) { return shortestPaths(a, b, state); }, exporter: exporter, sidebar: sidebar
+    graph: graph, network: network, nodes: nodes, edges: edges, marks: marks, actions: actions, panel: panel,
+    state: function () { return state; }, picture: function () { return picture; }, exporter: exporter
   };
 }());
