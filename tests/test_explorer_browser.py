@@ -85,7 +85,7 @@ class Explorer:
         return self.js("window.hskgExplorer.state()")
 
     def panel(self) -> str:
-        return " ".join(self.js("document.getElementById('x-details').textContent").split())
+        return " ".join(self.js("document.getElementById('x-details').innerText").split())
 
     def screen_point(self, x: float, y: float) -> tuple[float, float]:
         return tuple(self.js("""([x, y]) => {
@@ -387,8 +387,11 @@ def test_relate_shows_three_bands_and_what_no_source_links(explorer, shipped):
     assert sum(1 for t in items if t.endswith("no link in the sources")) == len(unlinked)
     labels = {n["id"]: n["l"] for n in shipped["nodes"]}
     assert f"{labels[unlinked[0][0]]} — {labels[unlinked[0][1]]}: no link in the sources" in items
-    page.page.click(".x-matrix .x-direct >> nth=0")
-    assert "relation" in page.panel()
+    page.page.click(".x-matrix .x-direct >> nth=0")  # the first pair the sources link directly
+    assert page.panel().startswith("broad notion of human security — international law 1 relation "
+                                   "broad notion of human security has nexus with international law")
+    page.page.click("#x-back")
+    assert "How the notions, legal regimes and approaches relate" in page.panel()
     page.assert_clean()
 
 
@@ -415,6 +418,20 @@ def test_hostile_labels_show_as_text_and_run_nothing(browser, hostile_store, tmp
     assert page.js("document.scripts.length") == 1 + 1 + 7
     page.js("window.hskgExplorer.exporter.turtle() + window.hskgExplorer.exporter.csv()")
     page.page.wait_for_timeout(200)
+    page.assert_clean()
+    page.page.close()
+
+
+def test_an_empty_graph_opens_empty(browser, tmp_path):
+    from hskg.store import open_store
+
+    path = tmp_path / "explore.html"
+    path.write_text(render_explorer(explorer_data(open_store(None))), encoding="utf-8")
+    page = Explorer(browser, path)
+    assert page.shown() == set()
+    assert page.js("document.getElementById('x-count').textContent") == "Showing 0 of 0 nodes and 0 of 0 relations."
+    page.page.click("#x-mode-relate")
+    assert page.shown() == set()
     page.assert_clean()
     page.page.close()
 

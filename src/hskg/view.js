@@ -90,7 +90,7 @@
     edges: {
       smooth: false, selectionWidth: 2, width: 1, arrows: { to: { enabled: true, scaleFactor: 0.5 } },
       color: { color: "#9a9a9a", highlight: "#d00000" },
-      font: { size: 11, color: "#555555", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" }
+      font: { size: 11, color: "#555555", strokeWidth: 0, background: "rgba(255,255,255,0.9)", align: "horizontal" }
     },
     nodes: {
       borderWidth: 1, borderWidthSelected: 3, labelHighlightBold: true,

@@ -131,7 +131,7 @@
       smooth: false, width: 1.4, selectionWidth: 2, hoverWidth: 1.5,
       arrows: { to: { enabled: false, scaleFactor: 0.55 }, from: { enabled: false, scaleFactor: 0.55 } },
       color: { color: "#9a9a9a", highlight: "#d00000", hover: "#555555" },
-      font: { size: 10, color: "#5a5a5a", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" }
+      font: { size: 10, color: "#5a5a5a", strokeWidth: 0, background: "rgba(255,255,255,0.9)", align: "horizontal" }
     }
   });
   // vis-network zooms out to keep what was in view when the canvas narrows (a panel opens):
@@ -194,6 +194,7 @@
    * that brought it; edges grouped by the pair of nodes they join. */
   function growPicture(s) {
     var seen = Object.create(null), items = [], hidden = Object.create(null);
+    if (!s.focus) { return { items: [], seen: seen, pairs: [], onPath: {}, paths: [] }; }  // an empty graph
     s.hidden.forEach(function (id) { hidden[id] = true; });
     function add(id, anchor, forced) {
       if (seen[id] || (!forced && (hidden[id] || s.kinds.indexOf(kindOf(id)) >= 0))) { return; }
