@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -50,6 +51,16 @@ EXPAND = """() => new Promise(resolve => {
 })"""
 
 
+def _wait_until(page, expression: str, timeout: float = 30.0) -> None:
+    """Poll ``expression`` until true (Playwright's wait_for_function polls with code built from
+    text, which the pages' Content-Security-Policy refuses)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout} s: {expression}")
+        time.sleep(0.01)
+
+
 def _browser(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
@@ -69,7 +80,7 @@ def measure_explorer(page_path: Path, focus: str, *, browser=None) -> dict:
     page = browser.new_page(viewport=VIEWPORT)
     try:
         page.goto(Path(page_path).resolve().as_uri() + "#f=" + quote(focus, safe=""))
-        page.wait_for_function("window.hskgExplorer && window.hskgExplorer.marks.firstDraw", timeout=30_000)
+        _wait_until(page, "window.hskgExplorer && window.hskgExplorer.marks.firstDraw")
         first_draw = page.evaluate("window.hskgExplorer.marks.firstDraw")
         scale = page.evaluate("window.hskgExplorer.network.getScale()")
         overlap = page.evaluate(f"({OVERLAP})(window.hskgExplorer.network)")
@@ -86,7 +97,7 @@ def measure_view(page_path: Path, *, browser) -> dict:
     page = browser.new_page(viewport=VIEWPORT)
     try:
         page.goto(Path(page_path).resolve().as_uri())
-        page.wait_for_function("window.hskgView && window.hskgView.state.ready", timeout=30_000)
+        _wait_until(page, "window.hskgView && window.hskgView.state.ready")
         return {"view": Path(page_path).stem, "nodes": page.evaluate("window.hskgView.nodes.length"),
                 "scale": round(page.evaluate("window.hskgView.network.getScale()"), 2),
                 "first_draw_ms": round(page.evaluate("window.hskgView.state.firstDrawMs")),

@@ -17,7 +17,14 @@ from pathlib import Path
 
 import pytest
 from test_views import HOSTILE_LABELS
-from test_views_browser import CHROMIUM, CHROMIUM_ARGS, ID, LABEL_OVERLAP, ROOT
+from test_views_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ID,
+    LABEL_OVERLAP,
+    ROOT,
+    wait_until,
+)
 
 from hskg.load import load_project
 from hskg.project import Project
@@ -73,7 +80,7 @@ class Explorer:
         self.wait()
 
     def wait(self):
-        self.page.wait_for_function("window.hskgExplorer && window.hskgExplorer.marks.firstDraw", timeout=15_000)
+        wait_until(self.page, "window.hskgExplorer && window.hskgExplorer.marks.firstDraw")
 
     def js(self, expression: str, arg=None):
         return self.page.evaluate(expression, arg)
@@ -238,13 +245,13 @@ def test_url_round_trip_reload_back_and_forward(explorer, page_file):
     assert page.js("location.hash") == hash_
     assert page.js("window.hskgExplorer.network.getPositions()") == picture
     page.page.go_back()
-    page.page.wait_for_function("location.hash === '#f=concept%3Ahuman-security&o=actor%3Anato'")
+    wait_until(page.page, "location.hash === '#f=concept%3Ahuman-security&o=actor%3Anato'")
     assert page.state()["kinds"] == [] and page.state()["open"] == [NATO]
     page.page.go_back()
-    page.page.wait_for_function("window.hskgExplorer.state().open.length === 0")
+    wait_until(page.page, "window.hskgExplorer.state().open.length === 0")
     assert page.shown() == first
     page.page.go_forward()
-    page.page.wait_for_function("window.hskgExplorer.state().open.length === 1")
+    wait_until(page.page, "window.hskgExplorer.state().open.length === 1")
     assert NATO in page.state()["open"]
     page.assert_clean()
 
@@ -415,7 +422,7 @@ def test_hostile_labels_show_as_text_and_run_nothing(browser, hostile_store, tmp
     assert page.js("document.querySelectorAll('img, svg, iframe, object, embed, b, style:not(head style)').length") == 0
     assert page.js("[...document.querySelectorAll('a[href]')].map(a => a.href).filter(h => !h.startsWith('https://'))"
                    ".filter(h => !h.endsWith('index.html'))") == []
-    assert page.js("document.scripts.length") == 1 + 1 + 7
+    assert page.js("document.scripts.length") == 1 + 1 + 8  # the data, vis-network, the explorer's eight
     page.js("window.hskgExplorer.exporter.turtle() + window.hskgExplorer.exporter.csv()")
     page.page.wait_for_timeout(200)
     page.assert_clean()

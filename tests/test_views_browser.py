@@ -7,8 +7,8 @@ These tests fail, not skip, when either is missing: browser-facing output is alw
 
 from __future__ import annotations
 
-import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -42,6 +42,19 @@ LABEL_OVERLAP = """(net) => {
 }"""
 
 from test_views import HOSTILE_LABELS  # noqa: E402  (same folder; pytest puts it on sys.path)
+
+
+def wait_until(target, expression: str, timeout: float = 15.0) -> None:
+    """Poll ``expression`` in the page (or frame) until it is true.
+
+    Not ``wait_for_function``: when its first try fails, Playwright polls with a function
+    it builds from text, which the pages' Content-Security-Policy (no 'unsafe-eval') refuses.
+    """
+    deadline = time.monotonic() + timeout
+    while not target.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout} s: {expression}")
+        time.sleep(0.02)
 
 pytestmark = pytest.mark.browser
 
@@ -81,7 +94,7 @@ class Opened:
         self.page.on("dialog", on_dialog)
         self.url = path.as_uri()
         self.page.goto(self.url)
-        self.page.wait_for_function("window.hskgView && window.hskgView.state.ready", timeout=15_000)
+        wait_until(self.page, "window.hskgView && window.hskgView.state.ready")
 
     def js(self, expression: str, arg=None):
         return self.page.evaluate(expression, arg)
@@ -148,7 +161,7 @@ def test_a_site_view_links_to_the_index_and_the_explorer(real_store, browser, tm
     path.write_text(views.render_html(views.build_view(real_store, "notions"), explorer="explore.html"), encoding="utf-8")
     page = browser.new_page()
     page.goto(path.as_uri())
-    page.wait_for_function("window.hskgView && window.hskgView.state.ready", timeout=15_000)
+    wait_until(page, "window.hskgView && window.hskgView.state.ready")
     links = page.evaluate("[...document.querySelectorAll('#hskg-site a')].map(a => a.getAttribute('href'))")
     assert links == ["index.html", "explore.html"]
     page.evaluate("(id) => window.hskgView.selectNode(id)", ID + "notion/narrow")
@@ -312,7 +325,7 @@ def test_big_view_filtered_before_its_relations_arrive(browser, tmp_path):
         set(v) { this._hskgView = v; v.state.filteredEarly = v.edges.length === 0 && v.setRelationVisible('skos:broader', false)
                  && v.setKindVisible('actor', false); } });""")
     page.goto(path.as_uri())
-    page.wait_for_function("window.hskgView && window.hskgView.state.ready", timeout=15_000)
+    wait_until(page, "window.hskgView && window.hskgView.state.ready")
     assert page.evaluate("window.hskgView.state.filteredEarly") is True
     actors = {n for n, k in view.graph.nodes(data="kind") if k == "actor"}
     shown = [(s, o) for s, o, p in view.graph.edges(data="predicate")
@@ -333,7 +346,7 @@ def test_hostile_title_and_empty_view(hostile_store, browser, tmp_path):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function("window.hskgView !== undefined")
+    wait_until(page, "window.hskgView !== undefined")
     assert page.title() == "</title><script>alert(1)</script>"
     assert page.evaluate("window.hskgView.shownCount()") == 0
     assert dialogs == [] and errors == []
@@ -350,7 +363,7 @@ def test_display_iframe_draws_in_the_browser(browser, tmp_path):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
     frame = page.frames[1]
-    frame.wait_for_function("window.hskgView && window.hskgView.state.ready", timeout=15_000)
+    wait_until(frame, "window.hskgView && window.hskgView.state.ready")
     assert frame.evaluate("window.hskgView.nodes.length") == view.graph.number_of_nodes()
     assert errors == []
     page.close()
@@ -368,7 +381,7 @@ def save_notions_screenshot(path: Path = ROOT / "docs" / "notions-view.png") -> 
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1500, "height": 860})
         page.goto(html_path.as_uri())
-        page.wait_for_function("window.hskgView && window.hskgView.state.ready")
+        wait_until(page, "window.hskgView && window.hskgView.state.ready")
         page.evaluate("(id) => window.hskgView.selectNode(id)", ID + "notion/narrow")
         page.evaluate("window.hskgView.network.fit({animation: false})")
         page.screenshot(path=str(path))

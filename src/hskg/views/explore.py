@@ -31,7 +31,7 @@ from .statements import read_statements
 
 EXPLORER_PAGE = "explore.html"  # the explorer's file name in build/site/
 SCRIPTS = ("explore-data.js", "explore-layout.js", "explore-panel.js", "explore-filters.js", "explore-export.js",
-           "explore-relate.js", "explore.js")
+           "explore-relate.js", "explore-search.js", "explore.js")
 MODALITY = HSKG_ONTOLOGY + "modality"
 ADDRESS = HSKG.address.value
 IS_DEFINED_BY = "http://www.w3.org/2000/01/rdf-schema#isDefinedBy"  # not among the checked terms of RDFS

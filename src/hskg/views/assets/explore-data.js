@@ -1,4 +1,4 @@
-/* hskg explorer, part 1 of 7: the data interface.
+/* hskg explorer, part 1 of 8: the data interface.
  *
  * The page reads the graph only through the object this file makes, so that a server
  * can later answer the same calls over a graph too large to embed (the page would then

@@ -1,4 +1,4 @@
-/* hskg explorer, part 7 of 7: the page. State in the URL, the picture drawn from it,
+/* hskg explorer, part 8 of 8: the page. State in the URL, the picture drawn from it,
  * clicks, keys, search and filters. Labels and texts are data: they reach the page
  * through textContent and vis-network's canvas only. */
 (function () {
@@ -152,8 +152,17 @@
   });
 
   // ---------------------------------------------------------------- what the state shows
-  function kindOf(id) { var n = graph.node(id); return n ? n.kind : ""; }
-  function labelOf(id) { var n = graph.node(id); return n ? n.label : id; }
+  var briefs = Object.create(null);  // node id: {label, kind}, asked of the graph once
+  function brief(id) {
+    var found = briefs[id];
+    if (!found) {
+      var n = graph.node(id);
+      found = briefs[id] = n ? { label: n.label, kind: n.kind } : { label: id, kind: "" };
+    }
+    return found;
+  }
+  function kindOf(id) { return brief(id).kind; }
+  function labelOf(id) { return brief(id).label; }
   /** The relations a state shows that touch ``id``: filters and the inferred switch applied. */
   function shownEdges(id, s) {
     return graph.neighbours(id).filter(function (e) {
@@ -433,50 +442,7 @@
     if (event.key === "Escape" && !panel.hidden()) { panel.close(); }
   });
 
-  // ---------------------------------------------------------------- search
-  var input = $("x-search"), results = $("x-results"), found = [], active = -1;
-  function showResults(list) {
-    found = list;
-    active = list.length ? 0 : -1;
-    while (results.firstChild) { results.removeChild(results.firstChild); }
-    list.forEach(function (r, i) {
-      var li = el("li", "x-result", r.label);
-      li.id = "x-result-" + i;
-      li.setAttribute("role", "option");
-      li.dataset.node = r.id;
-      li.appendChild(el("span", "x-hint", r.alt ? r.kind + " · " + r.alt : r.kind));
-      li.addEventListener("mousedown", function (event) { event.preventDefault(); pick(i); });
-      results.appendChild(li);
-    });
-    results.hidden = !list.length;
-    input.setAttribute("aria-expanded", list.length ? "true" : "false");
-    markActive();
-  }
-  function markActive() {
-    Array.prototype.forEach.call(results.children, function (li, i) { li.setAttribute("aria-selected", i === active ? "true" : "false"); });
-    if (active >= 0) { input.setAttribute("aria-activedescendant", "x-result-" + active); }
-    else { input.removeAttribute("aria-activedescendant"); }
-  }
-  function pick(i) {
-    var r = found[i];
-    if (!r) { return; }
-    showResults([]);
-    input.value = r.label;
-    actions.startFrom(r.id);
-    panel.showNode(r.id);
-  }
-  input.addEventListener("input", function () { showResults(graph.search(input.value, 20)); });
-  input.addEventListener("keydown", function (event) {
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      if (!found.length) { showResults(graph.search(input.value, 20)); }
-      active = (active + (event.key === "ArrowDown" ? 1 : found.length - 1)) % Math.max(found.length, 1);
-      markActive();
-      event.preventDefault();
-    } else if (event.key === "Enter") {
-      if (!found.length) { showResults(graph.search(input.value, 20)); }
-      pick(Math.max(active, 0));
-    } else if (event.key === "Escape") { showResults([]); event.stopPropagation(); }
-  });
+  X.makeSearch(ctx);
 
   $("x-mode-grow").addEventListener("click", function () { actions.setMode("grow"); });
   $("x-mode-relate").addEventListener("click", function () { actions.setMode("relate"); });
