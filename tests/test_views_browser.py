@@ -154,6 +154,9 @@ def test_each_view_draws_every_node_offline(real_store, open_view, name):
     # it opens where labels draw (vis-network draws 14 px labels from scale 6/14)
     assert page.js("window.hskgView.network.getScale()") >= 0.6 > 6 / 14
     assert page.js(f"({LABEL_OVERLAP})(window.hskgView.network)") <= 0.05
+    # every relation names itself on hover
+    titles = page.js("window.hskgView.edges.get().map(e => e.title.textContent)")
+    assert titles == [d["label"] + (" (inferred)" if d["inferred"] else "") for _, _, d in view.graph.edges(data=True)]
 
 
 def test_a_site_view_links_to_the_index_and_the_explorer(real_store, browser, tmp_path):

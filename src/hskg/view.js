@@ -65,6 +65,7 @@
       edge.smooth = { enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW", roundness: Math.min(0.9, 0.2 * Math.abs(e.curve)) };
     }
     if (data.edgeLabels) { edge.label = e.inferred ? e.label + " (inferred)" : e.label; }
+    if (data.nodes.length <= 1500) { edge.title = el("div", null, e.inferred ? e.label + " (inferred)" : e.label); }  // on hover
     return edge;
   });
   var edgeInfo = Object.create(null);
