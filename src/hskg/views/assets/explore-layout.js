@@ -14,6 +14,7 @@
   var LINE_HEIGHT = 16;
   var GAP = 14;         // between two label boxes
   var RING = 210;       // from a node to its first ring of neighbours
+  var WIDE = 1.3;       // a full ring is an ellipse this much wider than high: screens are wide
   var measure = document.createElement("canvas").getContext("2d");
   measure.font = FONT;
   var INSIDE = { box: true, ellipse: true, database: true, circle: true };  // shapes that hold their label
@@ -78,20 +79,26 @@
     return pos;
   }
 
+  /** The kids in order around the origin, each its own slice of ``spread`` (so that alike
+   * kids, next in order, sit together), on as many rings as they need: slot i on ring i mod k. */
   function placeRings(kids, origin, centre, spread, full, boxes, pos, from) {
     var cell = 0, rowHeight = 0;
     kids.forEach(function (k) { cell = Math.max(cell, boxes[k][0]); rowHeight = Math.max(rowHeight, boxes[k][1]); });
     cell += GAP;
-    var radius = Math.max(RING, rowHeight + GAP), ringStep = Math.max(rowHeight * 0.75, 90);
-    for (var i = 0, ring = 0; i < kids.length; ring++, radius += ringStep) {
-      var count = Math.min(Math.max(1, Math.floor(spread * radius / cell)), kids.length - i);
-      var shift = full ? (ring % 2) * 0.5 : 0.5;  // a full ring's nodes sit between the last ring's
-      for (var j = 0; j < count; j++, i++) {
-        var angle = full ? centre + spread * (j + shift) / count : centre - spread / 2 + spread * (j + 0.5) / count;
-        pos[kids[i]] = [origin[0] + radius * Math.cos(angle), origin[1] + radius * Math.sin(angle)];
-        from[kids[i]] = angle;
-      }
+    var first = Math.max(RING, rowHeight + GAP), step = Math.max(rowHeight * 0.6, 60), wide = full ? WIDE : 1;
+    var rings = 1;
+    function capacity(k) {
+      var total = 0;
+      for (var j = 0; j < k; j++) { total += Math.floor(spread * (first + j * step) * (1 + wide) / 2 / cell); }
+      return total;
     }
+    while (capacity(rings) < kids.length) { rings++; }
+    kids.forEach(function (kid, i) {
+      var angle = full ? centre + spread * i / kids.length : centre - spread / 2 + spread * (i + 0.5) / kids.length;
+      var radius = first + (i % rings) * step;
+      pos[kid] = [origin[0] + wide * radius * Math.cos(angle), origin[1] + radius * Math.sin(angle)];
+      from[kid] = angle;
+    });
   }
 
   /** Push overlapping boxes apart along the axis they overlap least on, for at most

@@ -63,8 +63,8 @@
     list("p", s.path, compactId);
     return parts.join("&");
   }
-  var kindNames = Object.create(null), relationByPredicate = Object.create(null);
-  info.kinds.forEach(function (k) { kindNames[k.kind] = k; });
+  var kindNames = Object.create(null), kindOrder = Object.create(null), relationByPredicate = Object.create(null);
+  info.kinds.forEach(function (k, i) { kindNames[k.kind] = k; kindOrder[k.kind] = i; });
   info.relations.forEach(function (r) { relationByPredicate[r.p] = r; });
   function decode(hash) {
     var s = fresh(null);
@@ -134,14 +134,12 @@
       font: { size: 10, color: "#5a5a5a", strokeWidth: 0, background: "rgba(255,255,255,0.9)", align: "horizontal" }
     }
   });
-  // vis-network zooms out to keep what was in view when the canvas narrows (a panel opens):
-  // the page keeps the scale it chose, or the reader's, instead.
-  var chosenScale = null;
-  network.on("zoom", function () { chosenScale = network.getScale(); });
+  // When the canvas changes size (a panel opens or closes), vis-network scales the view to
+  // keep what was in it; the page fits its picture again instead, unless the reader zoomed.
+  var fitted = null;  // {ids, centre} of the last fit, while the reader has not zoomed since
+  network.on("zoom", function () { fitted = null; });
   network.on("resize", function () {
-    setTimeout(function () {  // after vis-network's own adjustment, which follows this event
-      if (chosenScale !== null && network.getScale() !== chosenScale) { network.moveTo({ scale: chosenScale, animation: false }); }
-    }, 0);
+    setTimeout(function () { if (fitted) { fitClamped(fitted.ids, fitted.centre); } }, 0);  // after vis-network's own
   });
   network.on("beforeDrawing", function (ctx) {
     ctx.save();
@@ -210,10 +208,17 @@
       seen[id] = true;
       items.push({ id: id, anchor: anchor });
     }
+    /** A node's neighbours by kind (the legend's order), then label: alike ones sit together. */
+    function neighboursInOrder(id) {
+      return shownEdges(id, s).map(function (e) { return otherEnd(e, id); }).sort(function (x, y) {
+        var kx = kindOrder[kindOf(x)], ky = kindOrder[kindOf(y)], lx = labelOf(x).toLowerCase(), ly = labelOf(y).toLowerCase();
+        return kx - ky || (lx < ly ? -1 : lx > ly ? 1 : 0);
+      });
+    }
     add(s.focus, null, true);
-    shownEdges(s.focus, s).forEach(function (e) { add(otherEnd(e, s.focus), s.focus); });
+    neighboursInOrder(s.focus).forEach(function (o) { add(o, s.focus); });
     s.open.forEach(function (id) {
-      if (seen[id]) { shownEdges(id, s).forEach(function (e) { add(otherEnd(e, id), id); }); }
+      if (seen[id]) { neighboursInOrder(id).forEach(function (o) { add(o, id); }); }
     });
     var paths = s.path.length === 2 ? shortestPaths(s.path[0], s.path[1], s) : [];
     var onPath = Object.create(null);
@@ -295,15 +300,18 @@
     nodes.add(pic.items.map(function (item) { return nodeItem(item.id, s, pos[item.id]); }));
     edges.add(edgeItems);
   }
-  /** Fit the picture, never below MIN_SCALE: when it is bigger, centre on ``centre``. */
+  /** Fit the picture, never below MIN_SCALE: when it is bigger, keep its middle in view if
+   * ``centre`` (the node acted on) is seen from there, else centre on that node. */
   function fitClamped(ids, centre) {
     network.fit({ nodes: ids, animation: false });
     var scale = network.getScale();
     if (scale < MIN_SCALE || scale > MAX_SCALE) {
-      var p = scale < MIN_SCALE ? network.getPositions([centre])[centre] : network.getViewPosition();
+      var p = network.getViewPosition(), node = network.getPositions([centre])[centre];
+      var halfWidth = container.clientWidth / MIN_SCALE / 2 * 0.85, halfHeight = container.clientHeight / MIN_SCALE / 2 * 0.85;
+      if (scale < MIN_SCALE && node && (Math.abs(node.x - p.x) > halfWidth || Math.abs(node.y - p.y) > halfHeight)) { p = node; }
       network.moveTo({ position: p, scale: scale < MIN_SCALE ? MIN_SCALE : MAX_SCALE, animation: false });
     }
-    chosenScale = network.getScale();
+    fitted = { ids: ids, centre: centre };
   }
 
   function show(s) {
@@ -432,9 +440,11 @@
       if (state.mode === "grow") { actions.toggleOpen(id); }
       panel.showNode(id);
     } else if (key === "+" || key === "=") {
-      network.moveTo({ scale: chosenScale = network.getScale() * 1.25, animation: false });
+      network.moveTo({ scale: network.getScale() * 1.25, animation: false });
+      fitted = null;
     } else if (key === "-" || key === "_") {
-      network.moveTo({ scale: chosenScale = network.getScale() / 1.25, animation: false });
+      network.moveTo({ scale: network.getScale() / 1.25, animation: false });
+      fitted = null;
     } else { return; }
     event.preventDefault();
   });
