@@ -6,8 +6,9 @@
   "use strict";
   var X = window.hskgExplore;
   var BANDS = [["notion", "The three notions"], ["legal regime", "Legal regimes"], ["approach", "Actors' approaches"]];
-  var BAND_GAP = 340, COLUMN = 300;
+  var BAND_GAP = 320, COLUMN = 250;
   var NO_LINK = "no link in the sources";
+  var WHOLE_SCALE = 0.6;  // the bands open whole down to this scale (labels draw from 0.43)
 
   X.makeRelate = function (ctx) {
     var graph = ctx.graph, el = ctx.el;
@@ -109,7 +110,7 @@
       }));
       ctx.edges.add(pairs.map(function (pair, i) { pairById["p" + i] = pair; return ctx.edgeItem(pair, i, pairs.length, false); }));
       ctx.setPairs(pairById);
-      ctx.fitClamped(items.map(function (i) { return i.id; }), bands.members[1][0] || items[0] && items[0].id);
+      ctx.fitClamped(items.map(function (i) { return i.id; }), null, WHOLE_SCALE);
     }
 
     function showMatrix(s) {

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var X = window.hskgExplore, graph = X.graph, info = graph.info();
-  var MIN_SCALE = 0.8;      // no picture opens smaller: labels (14 px) draw from 6/14 ≈ 0.43
+  var MIN_SCALE = 0.8;      // no picture opens smaller: labels (14 px) draw from 6/14 ≈ 0.43 (LABEL_THRESHOLD)
   var MAX_SCALE = 1.4;
   var LABEL_THRESHOLD = 6;
   var EDGE_LABELS_UP_TO = 45;  // relation labels are drawn on the edges of pictures this small
@@ -139,7 +139,7 @@
   var fitted = null;  // {ids, centre} of the last fit, while the reader has not zoomed since
   network.on("zoom", function () { fitted = null; });
   network.on("resize", function () {
-    setTimeout(function () { if (fitted) { fitClamped(fitted.ids, fitted.centre); } }, 0);  // after vis-network's own
+    setTimeout(function () { if (fitted) { fitClamped(fitted.ids, fitted.centre, fitted.least); } }, 0);  // after vis-network's own
   });
   network.on("beforeDrawing", function (ctx) {
     ctx.save();
@@ -301,17 +301,19 @@
     edges.add(edgeItems);
   }
   /** Fit the picture, never below MIN_SCALE: when it is bigger, keep its middle in view if
-   * ``centre`` (the node acted on) is seen from there, else centre on that node. */
-  function fitClamped(ids, centre) {
+   * ``centre`` (the node acted on; null: none) is seen from there, else centre on that node.
+   * ``least``: a smaller scale than MIN_SCALE for a picture that should be seen whole. */
+  function fitClamped(ids, centre, least) {
+    var min = least || MIN_SCALE;
     network.fit({ nodes: ids, animation: false });
     var scale = network.getScale();
-    if (scale < MIN_SCALE || scale > MAX_SCALE) {
-      var p = network.getViewPosition(), node = network.getPositions([centre])[centre];
-      var halfWidth = container.clientWidth / MIN_SCALE / 2 * 0.85, halfHeight = container.clientHeight / MIN_SCALE / 2 * 0.85;
-      if (scale < MIN_SCALE && node && (Math.abs(node.x - p.x) > halfWidth || Math.abs(node.y - p.y) > halfHeight)) { p = node; }
-      network.moveTo({ position: p, scale: scale < MIN_SCALE ? MIN_SCALE : MAX_SCALE, animation: false });
+    if (scale < min || scale > MAX_SCALE) {
+      var p = network.getViewPosition(), node = centre === null ? null : network.getPositions([centre])[centre];
+      var halfWidth = container.clientWidth / min / 2 * 0.85, halfHeight = container.clientHeight / min / 2 * 0.85;
+      if (scale < min && node && (Math.abs(node.x - p.x) > halfWidth || Math.abs(node.y - p.y) > halfHeight)) { p = node; }
+      network.moveTo({ position: p, scale: scale < min ? min : MAX_SCALE, animation: false });
     }
-    fitted = { ids: ids, centre: centre };
+    fitted = { ids: ids, centre: centre, least: least };
   }
 
   function show(s) {
