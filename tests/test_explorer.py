@@ -147,3 +147,12 @@ def test_site_writes_the_explorer_and_links_it_from_the_index_and_every_view(exp
     for page in written:
         if page.name not in ("index.html", EXPLORER_PAGE):
             assert data_of(page.read_text(encoding="utf-8"))["explorer"] == EXPLORER_PAGE
+
+
+def test_each_kind_has_its_own_shape_and_colour():
+    from hskg.views.rules import DASHED_KINDS, KIND_STYLES
+
+    looks = [(shape, kind in DASHED_KINDS) for kind, (_, shape, _, _) in KIND_STYLES.items()]
+    assert len(set(looks)) == len(KIND_STYLES)
+    assert len({colour for colour, *_ in KIND_STYLES.values()}) == len(KIND_STYLES)
+    assert len({glyph for _, _, glyph, _ in KIND_STYLES.values()}) == len(KIND_STYLES)

@@ -172,6 +172,13 @@ def test_opens_on_the_focus_and_its_neighbours_labelled_and_apart(explorer, ship
     focus = page.js("(id) => window.hskgExplorer.nodes.get(id)", HUMAN_SECURITY)
     assert focus["borderWidth"] == 4 and focus["color"]["border"] == "#d00000"
     assert page.js(f"({LABEL_OVERLAP})(window.hskgExplorer.network)") <= 0.05
+    # a long label wraps to three lines of 24 characters at most, shortened, its full text on hover
+    report = ID + "report/hfm-et-201"
+    full = next(n["l"] for n in shipped["nodes"] if n["id"] == report)
+    drawn, hover = page.js("(id) => { const n = window.hskgExplorer.nodes.get(id);"
+                           " return [n.label, n.title.firstChild.textContent]; }", report)
+    assert len(full) > 3 * 24 and hover == full
+    assert len(drawn.split("\n")) == 3 and all(len(line) <= 24 for line in drawn.split("\n")) and drawn.endswith("…")
     count = page.js("document.getElementById('x-count').textContent")
     shown_relations = sum(1 for s, o, _, inferred, _ in shipped["edges"] if not inferred
                           and {shipped["nodes"][s]["id"], shipped["nodes"][o]["id"]} <= page.shown())
