@@ -420,7 +420,7 @@ def test_hostile_labels_are_escaped_in_the_page_source(hostile_store):
         for char in "<>&\u2028\u2029":
             assert char not in body, f"{char!r} is not escaped in the embedded data"
         tags = start_tags(page)
-        assert tags.count("script") == 3  # the data, vis-network and the view's own script
+        assert tags.count("script") == 4  # the data, vis-network, label wrapping and the view's own script
         assert not {"img", "svg", "iframe", "a", "link", "b", "style"} & set(tags) - {"style"}
         assert tags.count("style") == 1  # the view's own: vis-network's standalone script adds its style sheet
         assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in page

@@ -8,6 +8,7 @@ These tests fail, not skip, when either is missing: browser-facing output is alw
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,38 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ID = "https://w3id.org/hskg/id/"
 HUMANIZATION = ID + "concept/humanization-of-international-law"
+# The share of the nodes on screen whose box (shape and label, as vis-network measured it) overlaps another's.
+LABEL_OVERLAP = """(net) => {
+    const canvas = net.canvas.frame.canvas, from = net.DOMtoCanvas({x: 0, y: 0});
+    const to = net.DOMtoCanvas({x: canvas.clientWidth, y: canvas.clientHeight});
+    const ids = net.body.nodeIndices.filter(id => {  // on screen: vis-network drew their labels
+        const n = net.body.nodes[id];
+        return n.x >= from.x && n.x <= to.x && n.y >= from.y && n.y <= to.y;
+    });
+    const boxes = ids.map(id => net.body.nodes[id].shape.boundingBox);
+    let overlapping = 0;
+    boxes.forEach((a, i) => {
+        if (boxes.some((b, j) => j !== i && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)) {
+            overlapping++;
+        }
+    });
+    return overlapping / Math.max(ids.length, 1);
+}"""
 
 from test_views import HOSTILE_LABELS  # noqa: E402  (same folder; pytest puts it on sys.path)
+
+
+def wait_until(target, expression: str, timeout: float = 15.0) -> None:
+    """Poll ``expression`` in the page (or frame) until it is true.
+
+    Not ``wait_for_function``: when its first try fails, Playwright polls with a function
+    it builds from text, which the pages' Content-Security-Policy (no 'unsafe-eval') refuses.
+    """
+    deadline = time.monotonic() + timeout
+    while not target.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout} s: {expression}")
+        time.sleep(0.02)
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +94,7 @@ class Opened:
         self.page.on("dialog", on_dialog)
         self.url = path.as_uri()
         self.page.goto(self.url)
-        self.page.wait_for_function("window.hskgView && window.hskgView.state.ready", timeout=15_000)
+        wait_until(self.page, "window.hskgView && window.hskgView.state.ready")
 
     def js(self, expression: str, arg=None):
         return self.page.evaluate(expression, arg)
@@ -116,8 +147,30 @@ def test_each_view_draws_every_node_offline(real_store, open_view, name):
     assert page.js("window.hskgView.network.body.nodeIndices.length") == expected
     assert page.js("window.hskgView.edges.length") == view.graph.number_of_edges()
     assert page.js("window.hskgView.shownCount()") == expected
-    assert page.js("document.getElementById('hskg-count').textContent") == f"{expected} of {expected} nodes shown"
+    relations = view.graph.number_of_edges()
+    assert page.js("document.getElementById('hskg-count').textContent") == (
+        f"{expected} of {expected} nodes and {relations} of {relations} relations shown")
     assert page.js("window.hskgView.pngDataUrl()").startswith("data:image/png;base64,")
+    # it opens where labels draw (vis-network draws 14 px labels from scale 6/14)
+    assert page.js("window.hskgView.network.getScale()") >= 0.6 > 6 / 14
+    assert page.js(f"({LABEL_OVERLAP})(window.hskgView.network)") <= 0.05
+    # every relation names itself on hover
+    titles = page.js("window.hskgView.edges.get().map(e => e.title.textContent)")
+    assert titles == [d["label"] + (" (inferred)" if d["inferred"] else "") for _, _, d in view.graph.edges(data=True)]
+
+
+def test_a_site_view_links_to_the_index_and_the_explorer(real_store, browser, tmp_path):
+    path = tmp_path / "notions.html"
+    path.write_text(views.render_html(views.build_view(real_store, "notions"), explorer="explore.html"), encoding="utf-8")
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    wait_until(page, "window.hskgView && window.hskgView.state.ready")
+    links = page.evaluate("[...document.querySelectorAll('#hskg-site a')].map(a => a.getAttribute('href'))")
+    assert links == ["index.html", "explore.html"]
+    page.evaluate("(id) => window.hskgView.selectNode(id)", ID + "notion/narrow")
+    explore = page.evaluate("document.querySelector('#hskg-details a.hskg-explore').getAttribute('href')")
+    assert explore == "explore.html#f=" + ID.replace(":", "%3A").replace("/", "%2F") + "notion%2Fnarrow"
+    page.close()
 
 
 def test_search_focuses_and_selects_the_node(real_store, open_view):
@@ -154,6 +207,9 @@ def test_kind_toggle_hides_exactly_that_kind(real_store, open_view):
     assert page.js(f"window.hskgView.setRelationVisible('{relation}', false)") is True
     hidden_edges = page.js("window.hskgView.edges.get({filter: e => e.hidden}).length")
     assert hidden_edges == sum(1 for *_, p in view.graph.edges(data="predicate") if p == relation)
+    edges = view.graph.number_of_edges()
+    assert page.js("document.getElementById('hskg-count').textContent") == (
+        f"{total} of {total} nodes and {edges - hidden_edges} of {edges} relations shown")
     assert_clean(page)
 
 
@@ -201,10 +257,26 @@ def test_hostile_labels_run_nothing_and_show_as_text(hostile_store, open_view):
     page.js("document.querySelectorAll('details').forEach(d => d.open = true)")
     injected = page.js("document.querySelectorAll('img, svg, iframe, object, embed, a[href], b').length")
     assert injected == 0
-    assert page.js("document.scripts.length") == 3
+    assert page.js("document.scripts.length") == 4  # the data, vis-network, label wrapping, the view
     page.page.wait_for_timeout(200)
     assert_clean(page)
 
+
+
+def test_inferred_switch_hides_and_shows_the_inferred_relations(open_view):
+    store = load_project(Project(ROOT / "tests" / "data" / "valid" / "views")).store
+    inferred = [(ID + "concept/human-security", "https://w3id.org/hskg/ontology#hasNotion", ID + "notion/narrow")]
+    view = views.build_view(store, "notions", inferred_triples=inferred)
+    page = open_view(view)
+    nodes, edges = view.graph.number_of_nodes(), view.graph.number_of_edges()
+    assert page.js("document.getElementById('hskg-inferred-switch').hidden") is False
+    page.page.uncheck("#hskg-inferred")
+    assert page.js("window.hskgView.edges.get({filter: e => e.hidden}).map(e => e.dashes)") == [True]
+    assert page.js("document.getElementById('hskg-count').textContent") == (
+        f"{nodes} of {nodes} nodes and {edges - 1} of {edges} relations shown")
+    page.page.check("#hskg-inferred")
+    assert page.js("window.hskgView.edges.get({filter: e => e.hidden}).length") == 0
+    assert_clean(page)
 
 def big_view(size: int = 1600) -> views.View:
     """A view past SHAPES_LIMIT, whose page draws the nodes first and adds the relations after."""
@@ -256,7 +328,7 @@ def test_big_view_filtered_before_its_relations_arrive(browser, tmp_path):
         set(v) { this._hskgView = v; v.state.filteredEarly = v.edges.length === 0 && v.setRelationVisible('skos:broader', false)
                  && v.setKindVisible('actor', false); } });""")
     page.goto(path.as_uri())
-    page.wait_for_function("window.hskgView && window.hskgView.state.ready", timeout=15_000)
+    wait_until(page, "window.hskgView && window.hskgView.state.ready")
     assert page.evaluate("window.hskgView.state.filteredEarly") is True
     actors = {n for n, k in view.graph.nodes(data="kind") if k == "actor"}
     shown = [(s, o) for s, o, p in view.graph.edges(data="predicate")
@@ -277,7 +349,7 @@ def test_hostile_title_and_empty_view(hostile_store, browser, tmp_path):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function("window.hskgView !== undefined")
+    wait_until(page, "window.hskgView !== undefined")
     assert page.title() == "</title><script>alert(1)</script>"
     assert page.evaluate("window.hskgView.shownCount()") == 0
     assert dialogs == [] and errors == []
@@ -294,7 +366,7 @@ def test_display_iframe_draws_in_the_browser(browser, tmp_path):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
     frame = page.frames[1]
-    frame.wait_for_function("window.hskgView && window.hskgView.state.ready", timeout=15_000)
+    wait_until(frame, "window.hskgView && window.hskgView.state.ready")
     assert frame.evaluate("window.hskgView.nodes.length") == view.graph.number_of_nodes()
     assert errors == []
     page.close()
@@ -312,7 +384,7 @@ def save_notions_screenshot(path: Path = ROOT / "docs" / "notions-view.png") -> 
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1500, "height": 860})
         page.goto(html_path.as_uri())
-        page.wait_for_function("window.hskgView && window.hskgView.state.ready")
+        wait_until(page, "window.hskgView && window.hskgView.state.ready")
         page.evaluate("(id) => window.hskgView.selectNode(id)", ID + "notion/narrow")
         page.evaluate("window.hskgView.network.fit({animation: false})")
         page.screenshot(path=str(path))

@@ -32,7 +32,8 @@
   var groups = {};
   data.kinds.forEach(function (k) {
     groups[k.kind] = {
-      shape: k.shape, size: k.size,
+      shape: k.shape, size: k.size, borderWidth: k.dashed ? 2 : 1,
+      shapeProperties: { borderDashes: k.dashed ? [4, 3] : false },
       color: { background: k.color, border: "#444444", highlight: { background: "#ffe066", border: "#d00000" } },
       font: k.shape === "box" ? { size: 14, color: "#111111", strokeWidth: 0 } : {}
     };
@@ -40,10 +41,18 @@
   function kindOf(n) { return data.kinds[n.k].kind; }
   function typesOf(n) { return n.t ? n.t.map(function (i) { return data.types[i]; }) : EMPTY; }
   // vis-network gets only what it draws: the details stay in the tables.
+  // Labels wrap to three short lines (explore-layout.js); a shortened one has its full text on hover.
+  var wrapLabel = window.hskgExplore.layout.wrapLabel;
   var visNodes = data.nodes.map(function (n) {
     info[n.id] = n;
-    return { id: n.id, label: n.l, x: n.x, y: n.y, group: kindOf(n) };
+    var item = { id: n.id, label: wrapLabel(n.l), x: n.x, y: n.y, group: kindOf(n) };
+    if (item.label.slice(-1) === "…") { item.title = el("div", null, n.l); }
+    return item;
   });
+  // Labels that the Python layout left overlapping are pushed apart, in all but big views.
+  if (data.nodes.length <= 1500) {
+    window.hskgExplore.layout.spreadLabels(visNodes, function (id) { return data.kinds[info[id].k]; });
+  }
   var edgeList = data.edges.map(function (e, i) {
     var relation = data.relations[e[2]];
     return { id: "e" + i, from: data.nodes[e[0]].id, to: data.nodes[e[1]].id, predicate: relation.p,
@@ -56,6 +65,7 @@
       edge.smooth = { enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW", roundness: Math.min(0.9, 0.2 * Math.abs(e.curve)) };
     }
     if (data.edgeLabels) { edge.label = e.inferred ? e.label + " (inferred)" : e.label; }
+    if (data.nodes.length <= 1500) { edge.title = el("div", null, e.inferred ? e.label + " (inferred)" : e.label); }  // on hover
     return edge;
   });
   var edgeInfo = Object.create(null);
@@ -76,12 +86,12 @@
   var options = {
     physics: { enabled: false },
     layout: { improvedLayout: false, randomSeed: 1 },
-    interaction: { hover: false, tooltipDelay: 3600000, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
+    interaction: { hover: false, tooltipDelay: 300, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
     groups: groups,
     edges: {
       smooth: false, selectionWidth: 2, width: 1, arrows: { to: { enabled: true, scaleFactor: 0.5 } },
       color: { color: "#9a9a9a", highlight: "#d00000" },
-      font: { size: 11, color: "#555555", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" }
+      font: { size: 11, color: "#555555", strokeWidth: 0, background: "rgba(255,255,255,0.9)", align: "horizontal" }
     },
     nodes: {
       borderWidth: 1, borderWidthSelected: 3, labelHighlightBold: true,
@@ -111,7 +121,22 @@
     edgesAdded = true;
     edges.add(visEdges);
   }
-  network.fit({ animation: false });
+  // A view opens where its labels draw (from scale 6/14): fitted when the whole view is big
+  // enough then, else at OPEN_SCALE on its focus, or on its most connected node.
+  var OPEN_SCALE = 0.6;
+  function openLegibly() {
+    network.fit({ animation: false });
+    if (network.getScale() >= OPEN_SCALE || !data.nodes.length) { return; }
+    var centre = data.focus, most = -1;
+    if (!centre) {
+      data.nodes.forEach(function (n) {
+        var degree = (outgoing[n.id] || EMPTY).length + (incoming[n.id] || EMPTY).length;
+        if (degree > most) { most = degree; centre = n.id; }
+      });
+    }
+    network.moveTo({ position: network.getPositions([centre])[centre], scale: OPEN_SCALE, animation: false });
+  }
+  openLegibly();
   marks.fit = performance.now();
 
   // ---------------------------------------------------------------- filters
@@ -139,7 +164,10 @@
     return false;
   }
 
-  function edgeHidden(e) { return !(relationVisible[e.predicate] && shown[e.from] && shown[e.to]); }
+  var inferredVisible = true;
+  function edgeHidden(e) {
+    return !(relationVisible[e.predicate] && shown[e.from] && shown[e.to] && (inferredVisible || !e.inferred));
+  }
 
   function applyFilters() {
     var nodeChanges = [];
@@ -164,8 +192,14 @@
     for (var id in shown) { if (shown[id]) { count++; } }
     return count;
   }
+  function shownRelations() {
+    var count = 0;
+    edgeList.forEach(function (e) { if (!edgeHidden(e)) { count++; } });
+    return count;
+  }
   function updateCount() {
-    $("hskg-count").textContent = shownCount() + " of " + data.nodes.length + " nodes shown";
+    $("hskg-count").textContent = shownCount() + " of " + data.nodes.length + " nodes and " + shownRelations() + " of " +
+      edgeList.length + " relations shown";
   }
 
   var legendButtons = Object.create(null);
@@ -185,6 +219,15 @@
     typeVisible[type] = Boolean(visible);
     applyFilters();
     return true;
+  }
+  function setInferredVisible(visible) {
+    inferredVisible = Boolean(visible);
+    $("hskg-inferred").checked = inferredVisible;
+    applyFilters();
+  }
+  if (edgeList.some(function (e) { return e.inferred; })) {  // a view built with --inferred has the switch
+    $("hskg-inferred-switch").hidden = false;
+    $("hskg-inferred").addEventListener("change", function () { setInferredVisible($("hskg-inferred").checked); });
   }
   function setRelationVisible(predicate, visible) {
     if (!(predicate in relationVisible)) { return false; }
@@ -291,6 +334,11 @@
       out.forEach(function (e) { rel.appendChild(relationItem(e, e.to, true)); });
       inc.forEach(function (e) { rel.appendChild(relationItem(e, e.from, false)); });
       details.appendChild(rel);
+    }
+    if (data.explorer) {
+      var explore = el("a", "hskg-explore", "Explore from this node");
+      explore.href = data.explorer + "#f=" + encodeURIComponent(id);
+      details.appendChild(explore);
     }
     if (n.s) {
       section(n.s.length === 1 ? "Statement" : "Statements (" + n.s.length + ")");
@@ -433,12 +481,12 @@
     document.body.removeChild(a);
   });
   $("hskg-fit").addEventListener("click", function () { network.fit({ animation: false }); });
-
   updateCount();
   window.hskgView = {
     network: network, nodes: nodes, edges: edges, data: data, state: state,
     search: search, matches: matches, selectNode: selectNode,
     setKindVisible: setKindVisible, setTypeVisible: setTypeVisible, setRelationVisible: setRelationVisible,
+    setInferredVisible: setInferredVisible,
     shownCount: shownCount, pngDataUrl: pngDataUrl
   };
 }());

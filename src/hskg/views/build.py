@@ -67,7 +67,7 @@ def build_view(store, name: str, *, focus: str | None = None, depth: int = 2,
     statements = read_statements(index)
     hidden = statements.claims | statements.evidence | {n for n in index.data_nodes if index.is_a(n, HIDDEN_CLASSES)}
     nodes, edges = view_content(index, name, statements.claims, hidden)
-    graph = _view_graph(index, nodes, edges, statements.by_node)
+    graph = view_graph(index, nodes, edges, statements.by_node)
     focus_id = None
     if focus:
         focus_id = _resolve(focus, graph)
@@ -91,7 +91,7 @@ def build_view(store, name: str, *, focus: str | None = None, depth: int = 2,
                 type_labels={compact(c): index.label(c) for c in sorted(classes)})
 
 
-def _view_graph(index: GraphIndex, nodes: set[str], edges: list[Edge],
+def view_graph(index: GraphIndex, nodes: set[str], edges: list[Edge],
                 statements: dict[str, list[dict]]) -> nx.MultiDiGraph:
     """The nodes and edges with what the page shows of them (see ``View``), sorted."""
     graph = nx.MultiDiGraph()

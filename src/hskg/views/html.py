@@ -1,14 +1,15 @@
 """The page of a view: one self-contained HTML file, and the same page in a notebook.
 
 ``render_html`` inlines vis-network (the release vendored in ``vendor/``, which injects
-its own style sheet), the page's own script and style (``view.js``, ``view.css``) and
+its own style sheet), the page's own script and style (``view.js``, ``view.css``, and the
+explorer's ``assets/explore-layout.js`` for wrapping labels) and
 the data as escaped JSON, so that the page opens from ``file://`` with no network.
 
 Safety: labels, literals and IRIs are data, never markup.  They travel as JSON in a
 ``<script type="application/json">`` element with ``<``, ``>``, ``&``, U+2028 and
 U+2029 escaped, and the page builds its panels with ``textContent`` only; nodes get
 no vis ``title`` (vis renders string titles as HTML).  A Content-Security-Policy
-allows only the page's own two scripts (by hash) and no fetch of anything.
+allows only the page's own scripts (by hash) and no fetch of anything.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ import importlib.resources
 import json
 import re
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import HskgError
 from .build import View
 from .page import page_data
 
 VIS_NETWORK = "vendor/vis-network.min.js"  # see vendor/README.md
+LABELS = "assets/explore-layout.js"  # how labels wrap: shared with the explorer
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -47,6 +50,7 @@ PAGE = """<!DOCTYPE html>
     <ol id="hskg-results" hidden></ol>
   </div>
   <span id="hskg-count" aria-live="polite"></span>
+{site_links}
   <button id="hskg-fit" type="button">Fit</button>
   <button id="hskg-png" type="button">Download PNG</button>
 </header>
@@ -56,6 +60,7 @@ PAGE = """<!DOCTYPE html>
     <section><h2>Kinds</h2><ul id="hskg-legend"></ul></section>
     <section><details><summary>Filter by type</summary><ul id="hskg-types"></ul></details></section>
     <section><details><summary>Filter by relation</summary><ul id="hskg-relations"></ul></details></section>
+    <label id="hskg-inferred-switch" hidden><input id="hskg-inferred" type="checkbox" checked> inferred relations</label>
     <p class="hskg-note">Dashed relations are inferred, not asserted.</p>
   </aside>
   <div id="hskg-network"></div>
@@ -66,19 +71,21 @@ PAGE = """<!DOCTYPE html>
 </main>
 <script type="application/json" id="hskg-data">{data}</script>
 <script>{vis_js}</script>
+<script>{labels_js}</script>
 <script>{page_js}</script>
 </body>
 </html>
 """
 
 
-def _asset(package: str, name: str) -> str:
+def asset(package: str, name: str) -> str:
+    """A text file shipped with the package (a script or a style sheet), with Unix line ends."""
     return importlib.resources.files(package).joinpath(name).read_text(encoding="utf-8").replace("\r\n", "\n")
 
 
 def vis_network_script() -> str:
     """vis-network's script as the page inlines it: without its source map comment."""
-    return re.sub(r"//# sourceMappingURL=\S*", "", _asset(__package__, VIS_NETWORK))
+    return re.sub(r"//# sourceMappingURL=\S*", "", asset(__package__, VIS_NETWORK))
 
 
 def json_for_script(value: Any) -> str:
@@ -92,22 +99,41 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def render_html(view: View, *, title: str | None = None) -> str:
-    """One self-contained HTML page for ``view``: no file or address outside it is fetched."""
-    title = title or f"hskg — {view.name}"
-    vis_js = vis_network_script()
-    page_js = _asset("hskg", "view.js")
-    page_css = _asset("hskg", "view.css")
-    for text, closing in ((vis_js, "</script"), (page_js, "</script"), (page_css, "</style")):
+def page_policy(scripts: list[str], style: str) -> str:
+    """The Content-Security-Policy of a page that inlines ``scripts`` and ``style``: those
+    scripts only (by hash), no fetch of anything.  Raises ``HskgError`` if one of them
+    could end its element early."""
+    for text, closing in (*((script, "</script") for script in scripts), (style, "</style")):
         if closing in text.lower() or "<!--" in text:
             raise HskgError(f"cannot inline an asset that contains {closing!r} or '<!--'")
     # vis-network adds its style sheet as <style> elements: styles are inline, scripts hashed.
-    csp = ("default-src 'none'; "
-           f"script-src {_csp_hash(vis_js)} {_csp_hash(page_js)}; "
-           "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
-           "connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
-    return PAGE.format(csp=html.escape(csp), heading=html.escape(title), page_css=page_css,
-                       data=json_for_script(page_data(view, title)), vis_js=vis_js, page_js=page_js)
+    return ("default-src 'none'; "
+            f"script-src {' '.join(_csp_hash(script) for script in scripts)}; "
+            "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
+            "connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
+
+
+def render_html(view: View, *, title: str | None = None, explorer: str | None = None) -> str:
+    """One self-contained HTML page for ``view``: no file or address outside it is fetched.
+
+    ``explorer``: the explorer page's address relative to this one (``hskg build`` writes
+    both to build/site/); the page then links to it, and to ``index.html`` beside it, and
+    each node's panel opens the explorer centred on that node.
+    """
+    title = title or f"hskg — {view.name}"
+    vis_js = vis_network_script()
+    labels_js = asset(__package__, LABELS)
+    page_js = asset("hskg", "view.js")
+    page_css = asset("hskg", "view.css")
+    csp = page_policy([vis_js, labels_js, page_js], page_css)
+    site_links = ""
+    if explorer:  # a page of the site links to the index beside it and to the explorer
+        start = explorer + ("#f=" + quote(view.focus, safe="") if view.focus else "")
+        site_links = (f'  <nav id="hskg-site"><a href="index.html">Index</a> '
+                      f'<a href="{html.escape(start)}">Explorer</a></nav>')
+    return PAGE.format(csp=html.escape(csp), heading=html.escape(title), page_css=page_css, site_links=site_links,
+                       data=json_for_script(page_data(view, title, explorer)), vis_js=vis_js, labels_js=labels_js,
+                       page_js=page_js)
 
 
 def display(view: View, *, height: int = 700):

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from .build import View
-from .rules import KIND_STYLES, UNSTYLED
+from .rules import DASHED_KINDS, KIND_STYLES, UNSTYLED
 
 SHAPES_LIMIT = 1500  # above this many nodes every kind is drawn as a dot (see kind_styles)
 EDGE_LABEL_LIMIT = 250  # edge labels are drawn when a view has at most this many edges
@@ -37,8 +37,9 @@ class _Table:
         return found
 
 
-def page_data(view: View, title: str) -> dict:
-    """The page's data for ``view`` (see the module's description)."""
+def page_data(view: View, title: str, explorer: str | None = None) -> dict:
+    """The page's data for ``view`` (see the module's description); ``explorer``: the
+    address of the explorer page to link to, if any."""
     graph = view.graph
     styles = kind_styles(view.kinds, big=graph.number_of_nodes() > SHAPES_LIMIT)
     kind_index = {style["kind"]: i for i, style in enumerate(styles)}
@@ -76,20 +77,24 @@ def page_data(view: View, title: str) -> dict:
         # Labels help where relations differ; a hierarchy of one relation needs none.
         "edgeLabels": len(edges) <= EDGE_LABEL_LIMIT and len({p for p, _ in relations.items}) > 1,
         "hierarchical": view.name == "classes" and view.focus is None,
+        "explorer": explorer,
     }
 
 
 def kind_styles(kinds: dict[str, int], *, big: bool) -> list[dict]:
-    """The legend: each kind of the view with its colour, shape, glyph, size and count.
+    """The legend: each kind of the view with its colour, shape, glyph, size, count and
+    whether its border is dashed.
 
     vis-network finds where an arrow meets a polygon's border slowly (≈0.1 ms per edge in
     headless chromium): a big view draws every kind as a dot, told apart by colour.
     """
     styles = [{"kind": kind, "color": c, "shape": "dot" if big and shape != "box" else shape,
-               "glyph": "●" if big and shape != "box" else glyph, "size": size, "count": kinds[kind]}
+               "glyph": "●" if big and shape != "box" else glyph, "size": size, "count": kinds[kind],
+               "dashed": not big and kind in DASHED_KINDS}
               for kind, (c, shape, glyph, size) in KIND_STYLES.items() if kind in kinds]
     color, shape, glyph, size = UNSTYLED
-    styles += [{"kind": kind, "color": color, "shape": shape, "glyph": glyph, "size": size, "count": n}
+    styles += [{"kind": kind, "color": color, "shape": shape, "glyph": glyph, "size": size, "count": n,
+                "dashed": not big}
                for kind, n in sorted(kinds.items()) if kind not in KIND_STYLES]
     return styles
 

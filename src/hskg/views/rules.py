@@ -27,26 +27,30 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
         ("concept", (HSKG.Concept, SKOS.Concept)),
         ("concept scheme", (SKOS.ConceptScheme,)),
     ))
-# kind: (colour, vis shape, legend glyph, size)
+# kind: (colour, vis shape, legend glyph, size).  Each kind has a shape of its own: vis
+# draws ten that suit, and the kinds in DASHED_KINDS get a dashed border (a hollow glyph in the
+# legend) to tell them from the solid kind of the same shape.
 KIND_STYLES: dict[str, tuple[str, str, str, int]] = {
     "notion": ("#d62728", "star", "★", 26),
     "concept": ("#1f77b4", "dot", "●", 14),
     "principle": ("#9467bd", "diamond", "◆", 15),
-    "approach": ("#ff7f0e", "diamond", "◆", 16),
+    "approach": ("#ff7f0e", "ellipse", "⬬", 16),
     "actor": ("#2ca02c", "square", "■", 14),
     "person": ("#17becf", "triangle", "▲", 15),
     "legal regime": ("#8c564b", "hexagon", "⬢", 17),
     "legal instrument": ("#e377c2", "triangleDown", "▼", 15),
-    "document": ("#bcbd22", "triangleDown", "▼", 14),
-    "report": ("#7f7f7f", "square", "■", 13),
-    "reference": ("#6b8fb5", "dot", "●", 9),
-    "context source": ("#8c6d31", "square", "■", 11),
-    "claim": ("#f0a030", "dot", "●", 8),
-    "concept scheme": ("#393b79", "hexagon", "⬢", 14),
+    "document": ("#bcbd22", "triangleDown", "▽", 14),
+    "report": ("#9a9a9a", "ellipse", "⬭", 13),
+    "reference": ("#6b8fb5", "square", "□", 10),
+    "context source": ("#8c6d31", "dot", "○", 11),
+    "claim": ("#f0a030", "diamond", "◇", 9),
+    "concept scheme": ("#393b79", "hexagon", "⬡", 14),
     "class": ("#9ecae1", "box", "▬", 14),
-    "external class": ("#e0e0e0", "box", "▬", 14),
-    "other": ("#b0b0b0", "dot", "●", 10),
+    "external class": ("#e0e0e0", "box", "▭", 14),
+    "other": ("#b0b0b0", "triangle", "△", 10),
 }
+DASHED_KINDS = frozenset({"document", "report", "reference", "context source", "claim", "concept scheme", "external class",
+                          "other"})
 UNSTYLED = KIND_STYLES["other"]  # the style of a kind that has none of its own
 
 # Claims and their evidence are what the knowledge rests on, not part of it: the views
