@@ -44,12 +44,11 @@ def imported(path) -> set[str]:
         if isinstance(node, ast.ImportFrom) and node.level and id(node) not in skipped:
             package = inside if path.name == "__init__.py" else inside[:-1]
             base = package[:len(package) - (node.level - 1)] if node.level > 1 else package
-            if not base and not node.module:  # from the package itself (`from .. import __version__`)
-                names.add("hskg")
-                continue
             targets = [node.module] if node.module else [alias.name for alias in node.names]
             for target in targets:
-                names.add([*base, *target.split(".")][0])
+                first = [*base, *target.split(".")][0]
+                is_module = (PACKAGE / first).is_dir() or (PACKAGE / f"{first}.py").is_file()
+                names.add(first if is_module else "hskg")  # else a name of the package (`__version__`)
     return names - {inside[0]}
 
 
