@@ -17,28 +17,10 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from .browser import CHROMIUM, CHROMIUM_ARGS, LABEL_OVERLAP
+
 VIEWPORT = {"width": 1440, "height": 900}
 ROOT = Path(__file__).resolve().parent.parent
-# The share of the nodes on screen whose box (shape and label) overlaps another node's box.
-OVERLAP = """(net) => {
-    const canvas = net.canvas.frame.canvas, from = net.DOMtoCanvas({x: 0, y: 0});
-    const to = net.DOMtoCanvas({x: canvas.clientWidth, y: canvas.clientHeight});
-    const ids = net.body.nodeIndices.filter(id => {  // on screen: vis-network drew their labels
-        const n = net.body.nodes[id];
-        return n.x >= from.x && n.x <= to.x && n.y >= from.y && n.y <= to.y;
-    });
-    const boxes = ids.map(id => net.body.nodes[id].shape.boundingBox);
-    let overlapping = 0;
-    boxes.forEach((a, i) => {
-        if (boxes.some((b, j) => j !== i && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)) {
-            overlapping++;
-        }
-    });
-    return overlapping / Math.max(ids.length, 1);
-}"""
 # Open the neighbours of the drawn neighbour of the focus that has the most relations; resolve
 # with the time from the call to the end of the next draw.
 EXPAND = """() => new Promise(resolve => {
@@ -62,7 +44,7 @@ def _wait_until(page, expression: str, timeout: float = 30.0) -> None:
 
 
 def _browser(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
 def measure_explorer(page_path: Path, focus: str, *, browser=None) -> dict:
@@ -83,7 +65,7 @@ def measure_explorer(page_path: Path, focus: str, *, browser=None) -> dict:
         _wait_until(page, "window.hskgExplorer && window.hskgExplorer.marks.firstDraw")
         first_draw = page.evaluate("window.hskgExplorer.marks.firstDraw")
         scale = page.evaluate("window.hskgExplorer.network.getScale()")
-        overlap = page.evaluate(f"({OVERLAP})(window.hskgExplorer.network)")
+        overlap = page.evaluate(f"({LABEL_OVERLAP})(window.hskgExplorer.network)")
         nodes = page.evaluate("window.hskgExplorer.nodes.length")
         expanded, expand_ms = page.evaluate(EXPAND)
         return {"focus": focus, "nodes": nodes, "scale": round(scale, 2), "first_draw_ms": round(first_draw),
@@ -101,7 +83,7 @@ def measure_view(page_path: Path, *, browser) -> dict:
         return {"view": Path(page_path).stem, "nodes": page.evaluate("window.hskgView.nodes.length"),
                 "scale": round(page.evaluate("window.hskgView.network.getScale()"), 2),
                 "first_draw_ms": round(page.evaluate("window.hskgView.state.firstDrawMs")),
-                "label_overlap": round(page.evaluate(f"({OVERLAP})(window.hskgView.network)"), 3)}
+                "label_overlap": round(page.evaluate(f"({LABEL_OVERLAP})(window.hskgView.network)"), 3)}
     finally:
         page.close()
 
@@ -113,7 +95,7 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     from hskg import views
-    from hskg.load import load_project
+    from hskg.knowledge import load_project
     from hskg.project import Project
     from hskg.views.explore import explorer_data, render_explorer
 

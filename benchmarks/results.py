@@ -9,9 +9,9 @@ import statistics
 import subprocess
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 
-CHROMIUM = Path("/usr/bin/chromium")
+from .browser import CHROMIUM
+
 LIBRARIES = ("rdflib", "pyoxigraph", "pyshacl", "owlready2", "networkx", "pyvis", "playwright")
 
 

@@ -11,12 +11,11 @@ from typing import Any
 
 from hskg.project import Project
 
+from .browser import CHROMIUM, CHROMIUM_ARGS
 from .measure import Plan, repeat, run_child, short_error
-from .results import CHROMIUM, Timing, ViewResult
+from .results import Timing, ViewResult
 from .synthetic import shipped_triples, synthetic_copies
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEW_TARGETS = (100, 1_000, 5_000, 20_000)
 QUICK_VIEW_TARGETS = (100, 1_000, 5_000)
 VIEWPORT = {"width": 1400, "height": 900}

@@ -13,33 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, LABEL_OVERLAP  # noqa: F401  (shared with the benchmark)
 from hskg import views
 from hskg.knowledge import load_project
 from hskg.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 ID = "https://w3id.org/hskg/id/"
 HUMANIZATION = ID + "concept/humanization-of-international-law"
-# The share of the nodes on screen whose box (shape and label, as vis-network measured it) overlaps another's.
-LABEL_OVERLAP = """(net) => {
-    const canvas = net.canvas.frame.canvas, from = net.DOMtoCanvas({x: 0, y: 0});
-    const to = net.DOMtoCanvas({x: canvas.clientWidth, y: canvas.clientHeight});
-    const ids = net.body.nodeIndices.filter(id => {  // on screen: vis-network drew their labels
-        const n = net.body.nodes[id];
-        return n.x >= from.x && n.x <= to.x && n.y >= from.y && n.y <= to.y;
-    });
-    const boxes = ids.map(id => net.body.nodes[id].shape.boundingBox);
-    let overlapping = 0;
-    boxes.forEach((a, i) => {
-        if (boxes.some((b, j) => j !== i && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)) {
-            overlapping++;
-        }
-    });
-    return overlapping / Math.max(ids.length, 1);
-}"""
 
 from test_views import HOSTILE_LABELS  # noqa: E402  (same folder; pytest puts it on sys.path)
 
