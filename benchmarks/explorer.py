@@ -5,8 +5,9 @@ labelled draw (ms after navigation start: the picture opens at a scale where lab
 draw), the time to open a neighbour's neighbours (click to drawn, ms) and the share of
 drawn nodes whose label box overlaps another's at open (from vis-network's bounding
 boxes).  ``measure_view(page_path)`` gives the same first-draw and overlap figures for a
-named view.  ``python -m benchmarks.explorer`` measures the shipped graph and prints a
-Markdown table.  Targets: first draw ≤ 1 s, expand ≤ 100 ms, overlap ≤ 5% in the explorer.
+named view.  ``python -m benchmarks.explorer [--root PROJECT]`` measures a project (the
+shipped graph by default; a synthetic one written by ``benchmarks.synthetic`` for larger
+graphs) and prints a Markdown table.  Targets: first draw ≤ 1 s, expand ≤ 100 ms, overlap ≤ 5% in the explorer.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from urllib.parse import quote
 from .browser import CHROMIUM, CHROMIUM_ARGS, LABEL_OVERLAP
 
 VIEWPORT = {"width": 1440, "height": 900}
-ROOT = Path(__file__).resolve().parent.parent
 # Open the neighbours of the drawn neighbour of the focus that has the most relations; resolve
 # with the time from the call to the end of the next draw.
 EXPAND = """() => new Promise(resolve => {
@@ -92,6 +92,8 @@ FOCUSES = ("concept:human-security", "actor:nato", "regime:ihl", "notion:narrow"
 
 
 def main() -> int:
+    import argparse
+
     from playwright.sync_api import sync_playwright
 
     from hskg import views
@@ -99,7 +101,9 @@ def main() -> int:
     from hskg.project import Project
     from hskg.views.explore import explorer_data, render_explorer
 
-    store = load_project(Project(ROOT)).store
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, help="the project (default: the checkout here)")
+    store = load_project(Project.find(parser.parse_args().root)).store
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         site = Path(folder)
         explorer = site / "explore.html"

@@ -1,9 +1,10 @@
 """Load measure of ``hskg serve``: concurrent clients running catalog queries over HTTP,
 side by side with the in-process path (``KnowledgeGraph.catalog_query``).
 
-    python benchmarks/serve_load.py [--clients 20] [--requests 500] [--workers 2]
+    python -m benchmarks.serve_load [--root PROJECT] [--clients 20] [--requests 500] [--workers 2]
 
-Starts ``hskg serve`` on a free port of 127.0.0.1 over the shipped graph, runs
+Starts ``hskg serve`` on a free port of 127.0.0.1 over the project (the shipped graph by
+default; a synthetic one written by ``benchmarks.synthetic`` for larger graphs), runs
 ``--clients`` threads that each send ``--requests`` catalog queries (``/api/NAME`` with
 each query's documented example parameters, in turn), then runs as many queries one
 after another in this process, and prints a Markdown table: requests, errors,
@@ -23,26 +24,23 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
 
 
-def examples() -> list[tuple[str, dict[str, str]]]:
+def examples(root: Path) -> list[tuple[str, dict[str, str]]]:
     from hskg.query import load_catalog
 
     return [(name, {p.name: p.example for p in entry.parameters})
-            for name, entry in load_catalog(ROOT / "queries").items()]
+            for name, entry in load_catalog(root / "queries").items()]
 
 
-def start_server(workers: int) -> tuple[subprocess.Popen, str]:
+def start_server(root: Path, workers: int) -> tuple[subprocess.Popen, str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen([sys.executable, "-m", "hskg.cli", "--root", str(ROOT), "serve", "--port", str(port),
-                                "--workers", str(workers)], stderr=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen([sys.executable, "-m", "hskg.cli", "--root", str(root), "serve", "--port", str(port),
+                                "--workers", str(workers)], stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
+    for _ in range(3000):  # a large graph takes a while to load
         try:
             urllib.request.urlopen(url + "/sparql", timeout=1).close()
             return process, url
@@ -81,10 +79,10 @@ def over_http(url: str, clients: int, requests: int, calls) -> tuple[list[float]
     return latencies, errors[0], time.perf_counter() - started
 
 
-def in_process(total: int, calls) -> tuple[list[float], int, float]:
+def in_process(root: Path, total: int, calls) -> tuple[list[float], int, float]:
     from hskg import KnowledgeGraph
 
-    kg = KnowledgeGraph.open(ROOT)
+    kg = KnowledgeGraph.open(root)
     latencies, errors = [], 0
     started = time.perf_counter()
     for i in range(total):
@@ -109,15 +107,19 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=500, help="catalog queries per client")
     parser.add_argument("--workers", type=int, default=2, help="hskg serve --workers")
+    parser.add_argument("--root", type=Path, help="the project (default: the checkout here)")
     options = parser.parse_args()
-    calls = examples()
-    process, url = start_server(options.workers)
+    from hskg.project import Project
+
+    root = Project.find(options.root).root
+    calls = examples(root)
+    process, url = start_server(root, options.workers)
     try:
         served = over_http(url, options.clients, options.requests, calls)
     finally:
         process.terminate()
         process.wait(10)
-    local = in_process(options.clients * options.requests, calls)
+    local = in_process(root, options.clients * options.requests, calls)
     print(f"{len(calls)} catalog queries with their example parameters, in turn; {os.cpu_count()} cores\n")
     print("| path | queries | errors | throughput (queries/s) | p50 (ms) | p95 (ms) |")
     print("|---|---:|---:|---:|---:|---:|")
