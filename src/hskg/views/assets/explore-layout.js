@@ -47,6 +47,9 @@
     var width = 0;
     lines.forEach(function (l) { width = Math.max(width, measure.measureText(l).width); });
     var textHeight = lines.length * LINE_HEIGHT;
+    // vis-network sizes an ellipse from its text: as wide as the text and one text height
+    // more, twice as high as the text
+    if (style.shape === "ellipse") { return [width + textHeight + 8, 2 * textHeight + 8]; }
     if (INSIDE[style.shape]) { return [width + 24, textHeight + 16]; }
     var size = style.size * (style.focus ? 1.5 : 1);
     // an outside label hangs below the shape: the box is centred on the node, so doubled
