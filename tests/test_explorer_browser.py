@@ -26,7 +26,7 @@ from test_views_browser import (
     wait_until,
 )
 
-from hskg.load import load_project
+from hskg.knowledge import load_project
 from hskg.project import Project
 from hskg.views.explore import explorer_data, render_explorer
 
