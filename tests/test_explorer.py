@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from test_views import ID, VIEWS_PROJECT, data_of, external_references
 
-from hskg.load import load_project
+from hskg.knowledge import load_project
 from hskg.progress import progress
 from hskg.project import Project
 from hskg.site import write_site
