@@ -98,8 +98,8 @@ def test_node_evidence_info_kinds_and_focus(http, embedded):
     ("/data/search", {}, 400, "give the parameter q"),
     ("/data/search", {"q": "x", "limit": "many"}, 400, "limit must be a whole number from 1 to 1000"),
     ("/data/nodes-of-kind", {}, 400, "give the parameter kind"),
-    ("/data/everything", {}, 404, "no data question 'everything'; ask one of info, search, node, neighbours, "
-                                  "evidence, nodes-of-kind, default-focus"),
+    ("/data/everything", {}, 404, ("no data question 'everything'; ask one of info, search, node, neighbours, "
+                                   "evidence, nodes-of-kind, default-focus")),
 ])
 def test_refusals_have_a_status_and_a_one_line_reason(http, path, params, status, reason):
     answer = http.get(path, params=params)

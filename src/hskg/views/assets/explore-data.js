@@ -33,29 +33,9 @@
   var EMPTY = [];
   var QUESTIONS = ["info", "search", "node", "neighbours", "edgeEvidence", "nodesOfKind", "defaultFocus"];
 
-  /** The interface over the data embedded in the page, answering at once. */
-  function embeddedGraph(raw) {
+  /** The claims of the embedded table, as the interface gives them. */
+  function claimReader(raw) {
     var nodes = raw.nodes;
-    var byId = Object.create(null);
-    nodes.forEach(function (n, i) { byId[n.id] = i; });
-    var relations = raw.relations.map(function (r) {
-      return { p: r.p, i: r.i, l: r.l, group: raw.groups[r.g], sup: r.sup || "", count: 0, inferredCount: 0 };
-    });
-    var kinds = raw.kinds.map(function (k) {
-      return { kind: k.kind, color: k.color, shape: k.shape, glyph: k.glyph, size: k.size, dashed: Boolean(k.dashed),
-               count: k.count };
-    });
-    var touching = Object.create(null);  // node id: its edges
-    var edges = raw.edges.map(function (e) {
-      var r = relations[e[2]];
-      var edge = { from: nodes[e[0]].id, to: nodes[e[1]].id, predicate: r.p, iri: r.i, label: r.l,
-                   inferred: e[3] === 1, claimIndices: e[4] || EMPTY };
-      if (edge.inferred) { r.inferredCount++; } else { r.count++; }
-      (touching[edge.from] = touching[edge.from] || []).push(edge);
-      if (edge.to !== edge.from) { (touching[edge.to] = touching[edge.to] || []).push(edge); }
-      return edge;
-    });
-
     function end(ref) {
       return typeof ref === "number" ? { id: nodes[ref].id, label: nodes[ref].l } : { id: null, label: String(ref) };
     }
@@ -67,10 +47,15 @@
         sources: (c.src || EMPTY).map(function (s) { return { title: s[0], address: s[1] }; }), contextFact: c.f || ""
       };
     }
-    function publicEdge(e) {
-      return { from: e.from, to: e.to, predicate: e.predicate, iri: e.iri, label: e.label, inferred: e.inferred };
-    }
+    return claim;
+  }
 
+  function publicEdge(e) {
+    return { from: e.from, to: e.to, predicate: e.predicate, iri: e.iri, label: e.label, inferred: e.inferred };
+  }
+
+  /** Search over the labels and alternative labels of the embedded nodes. */
+  function searcher(nodes, kinds) {
     var searchIndex = null;  // built at the first search
     function search(text, limit) {
       var q = String(text).trim().toLowerCase();
@@ -96,30 +81,57 @@
         return { id: n.id, label: n.l, kind: kinds[n.k].kind, alt: r[3] > 0 ? n.a[r[3] - 1] : "" };
       });
     }
+    return search;
+  }
+
+  /** The interface over the data embedded in the page, answering at once. */
+  function embeddedGraph(raw) {
+    var nodes = raw.nodes;
+    var byId = Object.create(null);
+    nodes.forEach(function (n, i) { byId[n.id] = i; });
+    var relations = raw.relations.map(function (r) {
+      return { p: r.p, i: r.i, l: r.l, group: raw.groups[r.g], sup: r.sup || "", count: 0, inferredCount: 0 };
+    });
+    var kinds = raw.kinds.map(function (k) {
+      return { kind: k.kind, color: k.color, shape: k.shape, glyph: k.glyph, size: k.size, dashed: Boolean(k.dashed),
+               count: k.count };
+    });
+    var touching = Object.create(null);  // node id: its edges
+    var edges = raw.edges.map(function (e) {
+      var r = relations[e[2]];
+      var edge = { from: nodes[e[0]].id, to: nodes[e[1]].id, predicate: r.p, iri: r.i, label: r.l,
+                   inferred: e[3] === 1, claimIndices: e[4] || EMPTY };
+      if (edge.inferred) { r.inferredCount++; } else { r.count++; }
+      (touching[edge.from] = touching[edge.from] || []).push(edge);
+      if (edge.to !== edge.from) { (touching[edge.to] = touching[edge.to] || []).push(edge); }
+      return edge;
+    });
+
+    var claim = claimReader(raw), search = searcher(nodes, kinds);
 
     return {
-        info: function () {
-          return { title: raw.title, prefixes: raw.prefixes, kinds: kinds, relations: relations, groups: raw.groups,
-                   nodeCount: nodes.length, edgeCount: edges.length };
-        },
-        search: search,
-        node: function (id) {
-          var i = byId[id];
-          if (i === undefined) { return null; }
-          var n = nodes[i];
-          return { id: n.id, label: n.l, kind: kinds[n.k].kind, types: n.t || EMPTY, definition: n.d || "",
-                   altLabels: n.a || EMPTY, claims: (n.s || EMPTY).map(claim) };
-        },
-        neighbours: function (id) { return (touching[id] || EMPTY).map(publicEdge); },
-        edgeEvidence: function (a, b) {
-          return (touching[a] || EMPTY).filter(function (e) {
-            return (e.from === a && e.to === b) || (e.from === b && e.to === a);
-          }).map(function (e) { return { edge: publicEdge(e), claims: e.claimIndices.map(claim) }; });
-        },
-        nodesOfKind: function (kind) {
-          return nodes.filter(function (n) { return kinds[n.k].kind === kind; }).map(function (n) { return n.id; });
-        },
-        defaultFocus: function () { return raw.start; }
+      info: function () {
+        return { title: raw.title, prefixes: raw.prefixes, kinds: kinds, relations: relations, groups: raw.groups,
+                 nodeCount: nodes.length, edgeCount: edges.length };
+      },
+      search: search,
+      node: function (id) {
+        var i = byId[id];
+        if (i === undefined) { return null; }
+        var n = nodes[i];
+        return { id: n.id, label: n.l, kind: kinds[n.k].kind, types: n.t || EMPTY, definition: n.d || "",
+                 altLabels: n.a || EMPTY, claims: (n.s || EMPTY).map(claim) };
+      },
+      neighbours: function (id) { return (touching[id] || EMPTY).map(publicEdge); },
+      edgeEvidence: function (a, b) {
+        return (touching[a] || EMPTY).filter(function (e) {
+          return (e.from === a && e.to === b) || (e.from === b && e.to === a);
+        }).map(function (e) { return { edge: publicEdge(e), claims: e.claimIndices.map(claim) }; });
+      },
+      nodesOfKind: function (kind) {
+        return nodes.filter(function (n) { return kinds[n.k].kind === kind; }).map(function (n) { return n.id; });
+      },
+      defaultFocus: function () { return raw.start; }
     };
   }
 
@@ -132,16 +144,23 @@
     return source;
   }
 
+  var BUSY_RETRIES = 3;  // a server whose workers are all busy (503) is asked again after Retry-After
   /** The source of `hskg serve`: each question a GET of `address` + its name, answered in
    * JSON; an unknown node (404) answers null. */
   function remoteSource(address) {
-    function ask(question, params) {
+    function ask(question, params, retries) {
       var query = Object.keys(params).map(function (k) {
         return encodeURIComponent(k) + "=" + encodeURIComponent(params[k]);
       }).join("&");
       return fetch(address + question + (query ? "?" + query : ""), { headers: { Accept: "application/json" } })
         .then(function (response) {
           if (response.status === 404) { return null; }
+          if (response.status === 503 && (retries || 0) < BUSY_RETRIES) {
+            var seconds = Math.min(Number(response.headers.get("Retry-After")) || 1, 10);
+            return new Promise(function (done) { setTimeout(done, seconds * 1000); }).then(function () {
+              return ask(question, params, (retries || 0) + 1);
+            });
+          }
           if (!response.ok) {
             return response.text().then(function (t) { throw new Error("/data/" + question + ": " + response.status + " " + t.trim()); });
           }
