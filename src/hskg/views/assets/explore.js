@@ -45,6 +45,7 @@ window.hskgExplore.graphReady.then(function (graph) {
   // opened; hidden: nodes hidden; kinds, rels: kinds and relations filtered out;
   // inferred: inferred relations shown; path: [from, to] or [].
   var KEYS = { m: "mode", f: "focus", o: "open", h: "hidden", k: "kinds", r: "rels", i: "inferred", p: "path" };
+  var NODE_KEYS = { focus: true, open: true, hidden: true, path: true };  // the keys whose values are nodes
   function fresh(focus) {
     return { mode: "grow", focus: focus, open: [], hidden: [], kinds: [], rels: [], inferred: false, path: [] };
   }
@@ -74,7 +75,7 @@ window.hskgExplore.graphReady.then(function (graph) {
       var values = part.slice(eq + 1).split(",").filter(Boolean).map(function (v) {
         try { return decodeURIComponent(v); } catch (e) { return ""; }
       });
-      var nodeIds = values.map(expandId).filter(function (id) { return graph.node(id) !== null; });
+      var nodeIds = NODE_KEYS[key] ? values.map(expandId).filter(function (id) { return graph.node(id) !== null; }) : [];
       if (key === "mode") { s.mode = values[0] === "relate" ? "relate" : "grow"; }
       else if (key === "focus") { s.focus = nodeIds[0] || null; }
       else if (key === "inferred") { s.inferred = values[0] === "1"; }
