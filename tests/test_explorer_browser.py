@@ -76,7 +76,7 @@ class Explorer:
         self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(path.as_uri() + hash_)
+        self.page.goto((path.as_uri() if isinstance(path, Path) else path) + hash_)  # a file, or a served address
         self.wait()
 
     def wait(self):
@@ -505,3 +505,28 @@ if __name__ == "__main__":
         print(save_explorer_screenshot(Path(sys.argv[1]), (int(sys.argv[2]), int(sys.argv[3]))))
     else:
         print(save_explorer_screenshot())
+
+
+def test_the_embedded_interface_answers_as_the_server_does(explorer, shipped):
+    """explore-data.js (the data embedded in the page) and serve/data.py (/data/…) read
+    the same table: the same answers for the same questions."""
+    from hskg.serve.data import ExplorerGraph
+
+    page = explorer("#f=actor%3Anato")
+    served = ExplorerGraph(shipped)
+    questions = [
+        ("info", [], served.info()),
+        ("node", [NATO], served.node(NATO)),
+        ("node", [ID + "actor/nobody"], None),
+        ("neighbours", [NATO], served.neighbours(NATO)),
+        ("edgeEvidence", [IHL, HUMANIZATION], served.edge_evidence(IHL, HUMANIZATION)),
+        ("search", ["IHL", 20], served.search("IHL", 20)),
+        ("search", ["human", 60], served.search("human", 60)),
+        ("nodesOfKind", ["approach"], served.nodes_of_kind("approach")),
+        ("defaultFocus", [], served.default_focus()),
+    ]
+    for question, arguments, expected in questions:
+        answer = page.js("([question, args]) => window.hskgExplorer.graph[question](...args)", [question, arguments])
+        assert answer == expected, question
+    assert served.search("IHL")[0]["id"] == IHL and served.neighbours(NATO)
+    page.assert_clean()

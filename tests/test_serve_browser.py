@@ -1,14 +1,20 @@
 """`hskg serve` in a real browser (Debian's chromium, headless): the query page runs a
 catalog example and shows the table; a node page shows its claims' quotes, and hostile
-labels as text.  Every request stays on the server; the CSP reports no violation."""
+labels as text; the served explorer (no data in the page) grows from NATO by asking
+/data/… and shows an edge's quote.  Every request stays on the server; the CSP reports
+no violation."""
 
 from __future__ import annotations
 
+import json
+from urllib.parse import quote
+
 import pytest
 from conftest import HOSTILE_PROJECT, materialized
+from test_explorer_browser import Explorer
 from test_serve_helpers import ROOT, Server
 from test_views import HOSTILE_LABELS
-from test_views_browser import browser  # noqa: F401  (the fixture: chromium, headless)
+from test_views_browser import browser, wait_until  # noqa: F401  (the fixture: chromium, headless)
 
 pytestmark = pytest.mark.browser
 
@@ -89,5 +95,64 @@ def test_node_page_shows_quotes_and_hostile_labels_as_text(browser, tmp_path):  
         assert opened.dialogs == [] and opened.errors == []
         assert all(url.startswith(hostile.url) for url in opened.requests), opened.requests
         opened.close()
+    finally:
+        hostile.stop()
+
+
+NATO = "https://w3id.org/hskg/id/actor/nato"
+HUMAN_SECURITY = "https://w3id.org/hskg/id/concept/human-security"
+STO = "https://w3id.org/hskg/id/actor/sto"
+
+
+def served_explorer(browser, url: str, focus: str) -> Explorer:  # noqa: F811
+    page = Explorer(browser, f"{url}/explore?focus={quote(focus, safe='')}")
+    wait_until(page.page, f"window.hskgExplorer.nodes.get({focus!r}) !== null")
+    assert page.js("document.getElementById('hskg-data') === null")  # no graph in the page: it asks /data/…
+    return page
+
+
+def test_served_explorer_grows_from_nato_by_asking_the_server(browser, server):  # noqa: F811
+    page = served_explorer(browser, server.url, NATO)
+    try:
+        assert page.state()["focus"] == NATO and page.page.url.endswith("#f=actor%3Anato")
+        assert {HUMAN_SECURITY, STO} <= page.shown() and len(page.shown()) == 9
+        page.click_node(STO)  # expand: its neighbours come from the server
+        wait_until(page.page, "window.hskgExplorer.state().open.length === 1 && document.querySelector('#x-details h2')")
+        assert page.state()["open"] == [STO]
+        wait_until(page.page, "window.hskgExplorer.nodes.length > 9")
+        page.page.keyboard.press("Escape")
+        page.click_edge(NATO, HUMAN_SECURITY)
+        wait_until(page.page, "document.querySelectorAll('#x-details .x-edge').length === 3")
+        text = page.panel()
+        assert text.startswith("NATO — human security 3 relations")
+        assert "Evidently, human security has been put on the Alliance’s agenda." in text
+        page.page.fill("#x-search", "IHL")
+        wait_until(page.page, "document.querySelectorAll('#x-results li').length === 1")
+        page.page.keyboard.press("Enter")
+        wait_until(page.page, "window.hskgExplorer.state().focus === 'https://w3id.org/hskg/id/regime/ihl'")
+        asked = [url for url in page.requests if "/data/" in url]
+        assert asked and all(url.startswith(server.url + "/") for url in page.requests), page.requests
+        assert page.errors == [] and page.dialogs == []
+    finally:
+        page.page.close()
+
+
+def test_served_explorer_shows_hostile_labels_as_text(browser, tmp_path):  # noqa: F811
+    project = materialized(HOSTILE_PROJECT, tmp_path / "hostile")
+    hostile = Server(project, tmp_path / "serve.log", "--workers", "1")
+    try:
+        page = served_explorer(browser, hostile.url, "https://w3id.org/hskg/id/notion/hostile")
+        for label in HOSTILE_LABELS:
+            page.page.fill("#x-search", label)
+            wait_until(page.page, "[...document.querySelectorAll('#x-results li')]"
+                                  f".some(li => li.firstChild.textContent === {json.dumps(label)})")
+        page.page.keyboard.press("Escape")
+        page.click_edge("https://w3id.org/hskg/id/notion/hostile", "https://w3id.org/hskg/id/concept/p01")
+        wait_until(page.page, "document.querySelectorAll('#x-details .x-edge').length > 0")
+        assert "</script><img src=x onerror=alert('quote')>" in page.panel()
+        assert page.js("document.querySelectorAll('img, svg, iframe, object, embed, b, style:not(head style)').length") == 0
+        assert page.errors == [] and page.dialogs == []
+        assert all(url.startswith(hostile.url + "/") for url in page.requests), page.requests
+        page.page.close()
     finally:
         hostile.stop()

@@ -54,8 +54,10 @@ def test_an_added_file_is_served_from_the_next_query_on(project, tmp_path, store
         page = httpx.get(server.url + "/id/actor/au", headers={"Accept": "text/turtle"})
         assert page.status_code == 200
         explorer = httpx.get(server.url + "/explore.html", params={"focus": AU}, follow_redirects=True)
-        assert explorer.status_code == 200 and "explorer" in explorer.text  # build/site/ at /site/
-        assert str(explorer.url).endswith("/site/explore.html?focus=https%3A%2F%2Fw3id.org%2Fhskg%2Fid%2Factor%2Fau")
+        assert explorer.status_code == 200 and "hskg explorer" in explorer.text  # the served explorer
+        assert str(explorer.url).endswith("/explore?focus=https%3A%2F%2Fw3id.org%2Fhskg%2Fid%2Factor%2Fau")
+        assert httpx.get(server.url + "/data/node", params={"id": AU}).json()["id"] == AU  # its data: the new graph
+        assert "<title>explorer</title>" in httpx.get(server.url + "/site/explore.html").text  # build/site/ at /site/
         (project / "graph" / "broken.ttl").write_text("this is not Turtle", encoding="utf-8")
         time.sleep(1.1)
         assert actors(server.url) == sorted(before + [AU])  # the previous graph, still

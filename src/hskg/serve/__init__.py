@@ -7,6 +7,7 @@ One module per job:
 - ``pool``: the worker processes that hold the graph (time limit, bounded waiting, reload on change)
 - ``jobs``: what a worker does with one job
 - ``nodes``: a page (or triples) for every node
+- ``data``: the explorer's data interface (``/data/…``) for the explorer served without its data (``/explore``)
 - ``pages``: HTML, escaped; the query page
 - ``api``: the catalog as an OpenAPI-described web API; the service description
 - ``app``: the Starlette application, its security headers and its log

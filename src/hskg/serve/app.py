@@ -9,6 +9,9 @@ Routes::
     GET      /api, /api/openapi.json   the OpenAPI 3 document of the catalog API
     GET      /api/NAME?P=…      a catalog query with its parameters (JSON, CSV, TSV, XML)
     POST     /labels            labels of a JSON list of IRIs (for the query page)
+    GET      /explore?focus=IRI the explorer, without embedded data: it asks /data/… (/explore.html goes there)
+    GET      /data/QUESTION?…   the explorer's data interface as JSON (info, search, node, neighbours, evidence,
+                                nodes-of-kind, default-focus): see data.py
     GET      /static/…, /site/… the page assets; build/site/ (the generated views) when it exists
 """
 
@@ -198,9 +201,24 @@ async def labels(request: Request) -> Response:
     return await run(request, ("labels", [i for i in iris if isinstance(i, str)]))
 
 
-async def explore(request: Request) -> Response:
+async def explore_redirect(request: Request) -> Response:
     query = request.url.query
-    return RedirectResponse("/site/explore.html" + (f"?{query}" if query else ""), 307)
+    return RedirectResponse("/explore" + (f"?{query}" if query else ""), 307)
+
+
+async def explore(request: Request) -> Response:
+    """The explorer page with no graph in it: its data interface asks /data/…."""
+    if request.app.state.explorer_page is None:
+        from ..views.explore import render_served_explorer
+
+        request.app.state.explorer_page = render_served_explorer("/data/", index="/site/index.html")
+    page, policy = request.app.state.explorer_page
+    # The page's own policy (its scripts by hash, fetch from this origin only) replaces the app's.
+    return Response(page, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": policy})
+
+
+async def data(request: Request) -> Response:
+    return await run(request, ("data", request.path_params["question"], dict(request.query_params)))
 
 
 class Observe:
@@ -219,10 +237,11 @@ class Observe:
         async def observed_send(message) -> None:
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
-                message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + [
-                    (b"content-security-policy", policy.encode()), (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer")]
+                headers = list(message.get("headers", []))
+                if not any(name.lower() == b"content-security-policy" for name, _ in headers):
+                    headers.append((b"content-security-policy", policy.encode()))
+                message["headers"] = headers + [(b"x-content-type-options", b"nosniff"),
+                                                (b"referrer-policy", b"no-referrer")]
             await send(message)
 
         try:
@@ -258,11 +277,13 @@ def create_app(kg, settings: PoolSettings | None = None, *, store_location: str 
         Route("/", index), Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/id/{path:path}", node), Route("/node", node),
         Route("/api", api_document), Route("/api/openapi.json", api_document), Route("/api/{name}", api_call),
-        Route("/labels", labels, methods=["POST"]), Route("/explore.html", explore),
+        Route("/labels", labels, methods=["POST"]), Route("/explore.html", explore_redirect),
+        Route("/explore", explore), Route("/data/{question}", data),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
         Mount("/site", StaticFiles(directory=site, html=True, check_dir=False), name="site"),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.pool = pool
     app.state.catalog = Catalog(kg.project.queries_dir)
+    app.state.explorer_page = None  # (page, policy), rendered at the first request
     return app

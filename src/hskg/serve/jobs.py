@@ -1,8 +1,8 @@
 """What a worker process does with one job: run it against its own copy of the graph and
 return the finished HTTP answer (status, media type, bytes).
 
-A job is a tuple ``(kind, *arguments)``; the kinds are ``sparql``, ``catalog``, ``node``
-and ``labels``.  The work (running the query, serialising, labelling) happens here, in
+A job is a tuple ``(kind, *arguments)``; the kinds are ``sparql``, ``catalog``, ``node``,
+``labels`` and ``data`` (the explorer's data interface).  The work (running the query, serialising, labelling) happens here, in
 the worker, so that the server process only routes bytes and a runaway stays in a
 process that can be killed.
 """
@@ -108,4 +108,10 @@ def node_job(kg, limits: Limits, iri: str, fmt: str) -> Reply:
     return node_reply(kg, iri, fmt)
 
 
-HANDLERS = {"sparql": sparql_job, "catalog": catalog_job, "labels": labels_job, "node": node_job}
+def data_job(kg, limits: Limits, question: str, params: dict[str, str]) -> Reply:
+    from .data import data_reply
+
+    return data_reply(kg, question, params)
+
+
+HANDLERS = {"sparql": sparql_job, "catalog": catalog_job, "labels": labels_job, "node": node_job, "data": data_job}

@@ -10,7 +10,8 @@ attribution, modality) or the context fact and its source (title and address).
 (``assets/explore-*.js``), the data as escaped JSON, the same Content-Security-Policy as
 the views.  The scripts read the data only through a small interface
 (``assets/explore-data.js``: ``search``, ``node``, ``neighbours``, ``edgeEvidence``), so
-that a server can later answer the same calls over a graph too big to embed.
+that ``hskg serve`` answers the same calls over a graph too big to embed (``/explore``:
+the page without data, asking ``/data/…``; see ``serve/data.py``).
 """
 
 from __future__ import annotations
@@ -221,7 +222,7 @@ PAGE = """<!DOCTYPE html>
     <button id="x-ttl" type="button">Turtle</button>
     <button id="x-csv" type="button">CSV</button>
   </details>
-  <a id="x-index" href="index.html">Index</a>
+  <a id="x-index" href="{index}">Index</a>
 </header>
 <main id="x-main">
   <aside id="x-sidebar" aria-label="Filters and legend">
@@ -242,7 +243,7 @@ PAGE = """<!DOCTYPE html>
     <div id="x-details"></div>
   </aside>
 </main>
-<script type="application/json" id="hskg-data">{data}</script>
+{data_block}
 <script>{vis_js}</script>
 {scripts}
 </body>
@@ -252,10 +253,25 @@ PAGE = """<!DOCTYPE html>
 
 def render_explorer(data: dict) -> str:
     """The explorer page for ``data`` (``explorer_data``): one self-contained HTML file."""
+    data_block = f'<script type="application/json" id="hskg-data">{json_for_script(data)}</script>'
+    return _explorer_page(data["title"], data_block, "'none'", "index.html")[0]
+
+
+def render_served_explorer(data_address: str, *, title: str = "hskg explorer",
+                           index: str = "index.html") -> tuple[str, str]:
+    """The explorer page without a graph in it, and its Content-Security-Policy: the page
+    asks ``data_address`` (``/data/`` of ``hskg serve``) each question of the data
+    interface, and may fetch from its own origin only (``connect-src 'self'``)."""
+    source_block = f'<script type="application/json" id="hskg-source">{json_for_script({"address": data_address})}</script>'
+    return _explorer_page(title, source_block, "'self'", index)
+
+
+def _explorer_page(title: str, data_block: str, connect: str, index: str) -> tuple[str, str]:
     vis_js = vis_network_script()
     scripts = [asset(__package__, f"assets/{name}") for name in SCRIPTS]
     page_css = asset(__package__, "assets/explore.css")
-    csp = page_policy([vis_js, *scripts], page_css)
-    return PAGE.format(csp=html.escape(csp), heading=html.escape(data["title"]), page_css=page_css,
-                       data=json_for_script(data), vis_js=vis_js,
+    csp = page_policy([vis_js, *scripts], page_css, connect=connect)
+    page = PAGE.format(csp=html.escape(csp), heading=html.escape(title), page_css=page_css, index=html.escape(index),
+                       data_block=data_block, vis_js=vis_js,
                        scripts="\n".join(f"<script>{s}</script>" for s in scripts))
+    return page, csp

@@ -99,9 +99,10 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def page_policy(scripts: list[str], style: str) -> str:
+def page_policy(scripts: list[str], style: str, *, connect: str = "'none'") -> str:
     """The Content-Security-Policy of a page that inlines ``scripts`` and ``style``: those
-    scripts only (by hash), no fetch of anything.  Raises ``HskgError`` if one of them
+    scripts only (by hash), no fetch of anything (``connect``: ``'self'`` for a page served
+    with its data behind it, which fetches from its own origin only).  Raises ``HskgError`` if one of them
     could end its element early."""
     for text, closing in (*((script, "</script") for script in scripts), (style, "</style")):
         if closing in text.lower() or "<!--" in text:
@@ -110,7 +111,7 @@ def page_policy(scripts: list[str], style: str) -> str:
     return ("default-src 'none'; "
             f"script-src {' '.join(_csp_hash(script) for script in scripts)}; "
             "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
-            "connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
+            f"connect-src {connect}; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
 
 
 def render_html(view: View, *, title: str | None = None, explorer: str | None = None) -> str:

@@ -169,7 +169,11 @@
       });
     }
 
+    /** Show an entry once the graph has answered all it asks (unless another came since). */
     function render(entry) {
+      graph.when(function () { if (current === entry) { renderNow(entry); } });
+    }
+    function renderNow(entry) {
       clear();
       if (entry.kind === "node") { renderNode(entry.id); }
       else if (entry.kind === "pairs") { renderPairs(entry.pairs, entry.title); }

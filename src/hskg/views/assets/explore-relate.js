@@ -114,8 +114,8 @@
     }
 
     function showMatrix(s) {
-      var bands = bandsOf(), links = linksOf(s, bands);
       ctx.panel.showContent(function (details) {
+        var bands = bandsOf(), links = linksOf(s, bands);
         details.appendChild(el("h2", "x-label", "How the notions, legal regimes and approaches relate"));
         details.appendChild(el("p", "x-kind", "Each pair of the three bands: the relations the sources state between " +
           "them, directly or through one node in between; click one for its evidence."));

@@ -37,16 +37,27 @@
       ctx.actions.startFrom(r.id);
       ctx.panel.showNode(r.id);
     }
-    input.addEventListener("input", function () { showResults(ctx.graph.search(input.value, 20)); });
+    /** The results for what the box holds (unless it changed meanwhile), then ``then``. */
+    function searchBox(then) {
+      var text = input.value;
+      ctx.graph.source.search(text, 20).then(function (list) {
+        if (input.value !== text) { return; }
+        showResults(list);
+        if (then) { then(); }
+      });
+    }
+    function move(step) {
+      active = (active + step + found.length) % Math.max(found.length, 1);
+      markActive();
+    }
+    input.addEventListener("input", function () { searchBox(null); });
     input.addEventListener("keydown", function (event) {
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        if (!found.length) { showResults(ctx.graph.search(input.value, 20)); }
-        active = (active + (event.key === "ArrowDown" ? 1 : found.length - 1)) % Math.max(found.length, 1);
-        markActive();
+      var step = { ArrowDown: 1, ArrowUp: -1 }[event.key];
+      if (step) {
+        if (found.length) { move(step); } else { searchBox(function () { move(step); }); }
         event.preventDefault();
       } else if (event.key === "Enter") {
-        if (!found.length) { showResults(ctx.graph.search(input.value, 20)); }
-        pick(Math.max(active, 0));
+        if (found.length) { pick(Math.max(active, 0)); } else { searchBox(function () { pick(Math.max(active, 0)); }); }
       } else if (event.key === "Escape") { showResults([]); event.stopPropagation(); }
     });
   };

@@ -1,9 +1,9 @@
 /* hskg explorer, part 8 of 8: the page. State in the URL, the picture drawn from it,
  * clicks, keys, search and filters. Labels and texts are data: they reach the page
  * through textContent and vis-network's canvas only. */
-(function () {
+window.hskgExplore.graphReady.then(function (graph) {
   "use strict";
-  var X = window.hskgExplore, graph = X.graph, info = graph.info();
+  var X = window.hskgExplore, info = graph.info();
   var MIN_SCALE = 0.8;      // no picture opens smaller: labels (14 px) draw from 6/14 ≈ 0.43 (LABEL_THRESHOLD)
   var MAX_SCALE = 1.4;
   var LABEL_THRESHOLD = 6;
@@ -45,6 +45,7 @@
   // opened; hidden: nodes hidden; kinds, rels: kinds and relations filtered out;
   // inferred: inferred relations shown; path: [from, to] or [].
   var KEYS = { m: "mode", f: "focus", o: "open", h: "hidden", k: "kinds", r: "rels", i: "inferred", p: "path" };
+  var NODE_KEYS = { focus: true, open: true, hidden: true, path: true };  // the keys whose values are nodes
   function fresh(focus) {
     return { mode: "grow", focus: focus, open: [], hidden: [], kinds: [], rels: [], inferred: false, path: [] };
   }
@@ -74,7 +75,7 @@
       var values = part.slice(eq + 1).split(",").filter(Boolean).map(function (v) {
         try { return decodeURIComponent(v); } catch (e) { return ""; }
       });
-      var nodeIds = values.map(expandId).filter(function (id) { return graph.node(id) !== null; });
+      var nodeIds = NODE_KEYS[key] ? values.map(expandId).filter(function (id) { return graph.node(id) !== null; }) : [];
       if (key === "mode") { s.mode = values[0] === "relate" ? "relate" : "grow"; }
       else if (key === "focus") { s.focus = nodeIds[0] || null; }
       else if (key === "inferred") { s.inferred = values[0] === "1"; }
@@ -83,11 +84,12 @@
       else if (key === "path") { s.path = nodeIds.length === 2 ? nodeIds : []; }
       else { s[key] = nodeIds; }
     });
+    var linked = new URLSearchParams(location.search).get("focus");  // /explore?focus=IRI (node pages link so)
+    if (!s.focus && linked && graph.node(linked)) { s.focus = linked; }
     if (!s.focus) { s.focus = graph.defaultFocus(); }
     return s;
   }
-  var state = decode(location.hash);
-  var currentHash = encode(state);
+  var state = fresh(null), currentHash = "";  // until the first state is read from the URL
 
   /** A new state (``changes`` over the current one): drawn now, and a step in the history. */
   function go(changes) {
@@ -101,7 +103,7 @@
     var hash = location.hash.replace(/^#/, "");
     if (hash === currentHash) { return; }
     currentHash = hash;
-    show(decode(hash));
+    graph.when(function () { return decode(hash); }, show);
   });
 
   // ---------------------------------------------------------------- the network
@@ -155,7 +157,8 @@
     var found = briefs[id];
     if (!found) {
       var n = graph.node(id);
-      found = briefs[id] = n ? { label: n.label, kind: n.kind } : { label: id, kind: "" };
+      if (!n) { return { label: id, kind: "" }; }  // not known (yet): not kept
+      found = briefs[id] = { label: n.label, kind: n.kind };
     }
     return found;
   }
@@ -316,25 +319,35 @@
     fitted = { ids: ids, centre: centre, least: least };
   }
 
+  /** What grow mode draws for a state: the picture, its nodes' places, its edges. */
+  function growView(s) {
+    var pic = growPicture(s), pairs = Object.create(null);
+    var edgeItems = pic.pairs.map(function (pair, i) {
+      pairs["p" + i] = pair;
+      return edgeItem(pair, i, pic.pairs.length, pic.onPath[pair.key]);
+    });
+    return { pic: pic, pos: positions(pic.items, s), edgeItems: edgeItems, pairs: pairs };
+  }
+  /** Show a state once the graph has answered everything its picture asks (a later state wins). */
   function show(s) {
     state = s;
-    if (s.mode === "relate") {
-      X.relateView.draw(s);
-    } else {
-      var pic = growPicture(s);
-      var pos = positions(pic.items, s);
-      pairById = Object.create(null);
-      var edgeItems = pic.pairs.map(function (pair, i) {
-        pairById["p" + i] = pair;
-        return edgeItem(pair, i, pic.pairs.length, pic.onPath[pair.key]);
-      });
-      draw(pic, s, pos, edgeItems);
-      var centre = s.path.length ? s.path[0] : s.open.length && pic.seen[s.open[s.open.length - 1]] ? s.open[s.open.length - 1] : s.focus;
-      fitClamped(pic.items.map(function (item) { return item.id; }), centre);
-      network.selectNodes(panel.current && pic.seen[panel.current.id] ? [panel.current.id] : [], false);
-    }
-    sidebar.update(s);
-    network.redraw();
+    return graph.when(function () {
+      if (s.mode !== "relate") { return growView(s); }
+      if (state === s) { X.relateView.draw(s); }
+      return null;
+    }, function (view) {
+      if (state !== s) { return; }
+      if (view) {
+        var pic = view.pic;
+        pairById = view.pairs;
+        draw(pic, s, view.pos, view.edgeItems);
+        var centre = s.path.length ? s.path[0] : s.open.length && pic.seen[s.open[s.open.length - 1]] ? s.open[s.open.length - 1] : s.focus;
+        fitClamped(pic.items.map(function (item) { return item.id; }), centre);
+        network.selectNodes(panel.current && pic.seen[panel.current.id] ? [panel.current.id] : [], false);
+      }
+      sidebar.update(s);
+      network.redraw();
+    });
   }
 
   // ---------------------------------------------------------------- actions
@@ -464,13 +477,17 @@
   // ---------------------------------------------------------------- first picture
   var narrow = window.matchMedia("(max-width: 900px)").matches;
   if (narrow) { sidebar.fold(true); }
-  network.once("afterDrawing", function () { marks.firstDraw = performance.now(); });
-  history.replaceState(null, "", "#" + currentHash);
-  if (state.mode === "relate") { X.relateView.showMatrix(state); }
-  show(state);
+  graph.when(function () { return decode(location.hash); }, function (first) {
+    state = first;
+    currentHash = encode(first);
+    history.replaceState(null, "", "#" + currentHash);
+    if (first.mode === "relate") { X.relateView.showMatrix(first); }
+    show(first).then(function () { network.once("afterDrawing", function () { marks.firstDraw = performance.now(); }); });
+  });
   // For tests, benchmarks and the curious: the page's parts.
   window.hskgExplorer = {
     graph: graph, network: network, nodes: nodes, edges: edges, marks: marks, actions: actions, panel: panel,
-    state: function () { return state; }, picture: function () { return picture; }, exporter: exporter
+    state: function () { return state; }, picture: function () { return picture; }, exporter: exporter,
+    source: graph.source
   };
-}());
+});
