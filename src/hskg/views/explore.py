@@ -24,7 +24,7 @@ from typing import Any
 from ..namespaces import HSKG_ONTOLOGY, PREFIXES, compact
 from ..vocabulary import HSKG, PROV, RDFS
 from .build import view_graph
-from .html import asset, json_for_script, page_policy, vis_network_script
+from .html import PAGE_HEAD, asset, json_for_script, page_policy, vis_network_script
 from .index import GraphIndex
 from .page import kind_styles
 from .rules import HIDDEN_CLASSES, view_content
@@ -192,20 +192,7 @@ def relation_label(index: GraphIndex, iri: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).lower() or iri
 
 
-PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="hskg">
-<title>{heading}</title>
-<style>
-{page_css}
-</style>
-</head>
-<body>
-<header id="x-header">
+PAGE = PAGE_HEAD + """<header id="x-header">
   <button id="x-filters-toggle" type="button" aria-controls="x-sidebar" aria-expanded="true">Filters</button>
   <h1 id="x-title">{heading}</h1>
   <div id="x-search-box">

@@ -30,7 +30,8 @@ from .page import page_data
 VIS_NETWORK = "vendor/vis-network.min.js"  # see vendor/README.md
 LABELS = "assets/explore-layout.js"  # how labels wrap: shared with the explorer
 
-PAGE = """<!DOCTYPE html>
+# The head every page shares: the policy, the title and the inlined style.
+PAGE_HEAD = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -43,7 +44,9 @@ PAGE = """<!DOCTYPE html>
 </style>
 </head>
 <body>
-<header id="hskg-header">
+"""
+
+PAGE = PAGE_HEAD + """<header id="hskg-header">
   <h1 id="hskg-title">{heading}</h1>
   <div id="hskg-search-box">
     <input id="hskg-search" type="search" placeholder="Search labels and alternative labels" autocomplete="off" aria-label="Search labels">
