@@ -43,3 +43,27 @@ def test_the_modelling_guide_lists_every_term():
     guide = (ROOT / "docs" / "MODELLING.md").read_text(encoding="utf-8")
     listed = {line.split("`")[1].removeprefix("hskg:") for line in guide.splitlines() if line.startswith("- `hskg:")}
     assert listed == set(HSKG.__annotations__)
+
+
+def test_no_namespace_iri_is_spelled_outside_the_namespace_module():
+    """Every IRI the code needs comes from hskg.namespaces / hskg.vocabulary, where a typo is
+    caught; a string literal elsewhere in src/ that holds a vocabulary's IRI is a finding.
+    (Docstrings may show IRIs: they are documentation.)"""
+    import ast
+    import re
+
+    iri = re.compile(r"(https?://(www\.w3\.org|purl\.org|xmlns\.com)/|https://w3id\.org/hskg/)")
+    found = []
+    for path in sorted((ROOT / "src" / "hskg").rglob("*.py")):
+        if path.name == "namespaces.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)
+                      and isinstance(node.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                if iri.search(node.value):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []

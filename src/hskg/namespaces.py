@@ -40,6 +40,11 @@ STANDARD_PREFIXES = {
 
 PREFIXES = {"hskg": HSKG_ONTOLOGY, **INDIVIDUAL_PREFIXES, **STANDARD_PREFIXES}
 
+# What the SPARQL endpoint (hskg serve) describes itself and its answers with.
+SERVICE_DESCRIPTION = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS = "http://www.w3.org/ns/formats/"
+SPARQL_RESULTS_XML = "http://www.w3.org/2005/sparql-results#"
+
 
 def compact(iri: str) -> str:
     """``prefix:name`` for an IRI under a known namespace, else ``<iri>`` (and "" for "").

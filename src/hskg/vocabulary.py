@@ -250,6 +250,8 @@ class RDF(Terms):
 class RDFS(Terms):
     _NS = PREFIXES["rdfs"]
     label: ox.NamedNode
+    comment: ox.NamedNode
+    isDefinedBy: ox.NamedNode
     subClassOf: ox.NamedNode
     subPropertyOf: ox.NamedNode
     Class: ox.NamedNode

@@ -7,6 +7,7 @@ SPARQL 1.1 Service Description of ``/sparql``.
 from __future__ import annotations
 
 from .. import __version__
+from ..namespaces import FORMATS, PREFIXES, SERVICE_DESCRIPTION
 from .formats import GRAPH_FORMATS, SOLUTION_FORMATS
 from .protocol import SERVED_GRAPHS
 
@@ -64,12 +65,12 @@ def _parameter(name: str, description: str, example: str | None, required: bool)
 def service_description(endpoint: str) -> str:
     """SPARQL 1.1 Service Description of the endpoint, in Turtle."""
     named = "".join(f"    sd:namedGraph [ sd:name <{g}> ] ;\n" for g in SERVED_GRAPHS)
-    results = ", ".join(f"<http://www.w3.org/ns/formats/{n}>"
+    results = ", ".join(f"<{FORMATS}{n}>"
                         for n in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                                   "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD"))
     return (
-        "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n"
-        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n"
+        f"@prefix sd: <{SERVICE_DESCRIPTION}> .\n"
+        f"@prefix rdfs: <{PREFIXES['rdfs']}> .\n\n"
         f"<{endpoint}> a sd:Service ;\n"
         f"  sd:endpoint <{endpoint}> ;\n"
         "  rdfs:label \"hskg — the Human Security Knowledge Graph (read-only)\" ;\n"

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from ..namespaces import SPARQL_RESULTS_XML
 from ..results import format_result
 from ..store import QueryResult
 from ..vocabulary import XSD
@@ -96,13 +97,13 @@ def _boolean(value: bool, fmt: str) -> str:
     if fmt == "json":
         return json.dumps({"head": {}, "boolean": value}) + "\n"
     if fmt == "xml":
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+        return (f'<?xml version="1.0"?>\n<sparql xmlns="{SPARQL_RESULTS_XML}">'
                 f"<head/><boolean>{text}</boolean></sparql>\n")
     return f"_askResult\r\n{text}\r\n" if fmt == "csv" else f"?_askResult\n{text}\n"
 
 
 def _xml(result: QueryResult) -> str:
-    lines = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+    lines = ['<?xml version="1.0"?>', f'<sparql xmlns="{SPARQL_RESULTS_XML}">', "<head>"]
     lines += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
     lines += ["</head>", "<results>"]
     for row in result.rows:

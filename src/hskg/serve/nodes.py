@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..namespaces import compact
+from ..vocabulary import RDF, RDFS, SKOS
 from .formats import GRAPH_FORMATS, graph_body
 from .jobs import Reply, text_reply
 from .pages import attribute, explore_href, node_href, page, text
 
-RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-TYPE = RDF_NS + "type"
-HIDDEN_INCOMING = {RDF_NS + "subject", RDF_NS + "object"}  # shown as claims instead
-DEFINITIONS = ("http://www.w3.org/2004/02/skos/core#definition", "http://www.w3.org/2000/01/rdf-schema#comment")
+TYPE = RDF.type.value
+HIDDEN_INCOMING = {RDF.subject.value, RDF.object.value}  # shown as claims instead
+DEFINITIONS = (SKOS.definition.value, RDFS.comment.value)
 
 OUTGOING = "SELECT ?p ?o WHERE { VALUES ?node { %s } ?node ?p ?o } ORDER BY ?p ?o"
 INCOMING = "SELECT ?s ?p WHERE { VALUES ?node { %s } ?s ?p ?node } ORDER BY ?p ?s"

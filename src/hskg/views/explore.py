@@ -35,7 +35,6 @@ SCRIPTS = ("explore-data.js", "explore-layout.js", "explore-panel.js", "explore-
            "explore-relate.js", "explore-search.js", "explore.js")
 MODALITY = HSKG_ONTOLOGY + "modality"
 ADDRESS = HSKG.address.value
-IS_DEFINED_BY = "http://www.w3.org/2000/01/rdf-schema#isDefinedBy"  # not among the checked terms of RDFS
 SUBPROPERTY_OF = RDFS.subPropertyOf.value
 # The groups of relations from other vocabularies, by prefix.
 VOCABULARY_NAMES = {
@@ -173,7 +172,7 @@ class _Relations:
 
     def _group(self, iri: str) -> int:
         index = self._graph_index
-        module = next(iter(index.resources(iri, IS_DEFINED_BY)), None)
+        module = next(iter(index.resources(iri, RDFS.isDefinedBy.value)), None)
         if module:
             name = re.sub(r"^hskg |\s*module$", "", index.label(module)) if module in index.labels else compact(module)
         else:
