@@ -29,18 +29,30 @@ def fingerprint(paths: Iterable[Path], root: Path) -> str:
 def cached_triples(target: Path, inputs: str, compute: Callable[[], list[ox.Triple]]) -> list[ox.Triple]:
     """The triples in ``target`` if it was derived from ``inputs``; else ``compute()`` them and
     write them there (atomically) with that fingerprint."""
-    header = f"{HEADER}{inputs}\n"
-    if target.is_file():
-        with target.open("r", encoding="utf-8") as stream:
-            current = stream.readline() == header
-        if current:
-            return [quad.triple for quad in ox.parse(path=target, format=ox.RdfFormat.TURTLE)]
+    kept = read_derived(target, inputs)
+    if kept is not None:
+        return kept
     triples = compute()
+    write_derived(target, inputs, triples)
+    return triples
+
+
+def read_derived(target: Path, inputs: str) -> list[ox.Triple] | None:
+    """The triples in ``target`` if it was derived from ``inputs``, else None."""
+    if not target.is_file():
+        return None
+    with target.open("r", encoding="utf-8") as stream:
+        if stream.readline() != f"{HEADER}{inputs}\n":
+            return None
+    return [quad.triple for quad in ox.parse(path=target, format=ox.RdfFormat.TURTLE)]
+
+
+def write_derived(target: Path, inputs: str, triples: list[ox.Triple]) -> None:
+    """Keep ``triples`` in ``target`` (atomically) as derived from ``inputs``."""
     from .export import serialize
     from .files import write_atomically
 
     try:
-        write_atomically(target, header.encode("utf-8") + serialize(triples, "ttl"))
+        write_atomically(target, f"{HEADER}{inputs}\n".encode("utf-8") + serialize(triples, "ttl"))
     except OSError:
         pass  # a read-only checkout still answers; it only computes again next time
-    return triples

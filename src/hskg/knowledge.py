@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 import pyoxigraph as ox
 
 from . import labels, vocabulary
-from .derived import cached_triples, fingerprint
+from .derived import cached_triples, fingerprint, write_derived
 from .load import LoadedFile, load_files
 from .project import Project
 from .store import ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH, QueryResult, Store, open_store
@@ -44,7 +44,7 @@ class KnowledgeGraph:
     project: Project
     store: Store
     files: list[LoadedFile] = field(default_factory=list)
-    _entailed: bool = field(default=False, repr=False)  # the entailed graph holds this load's entailments
+    _filled: set = field(default_factory=set, repr=False)  # derived graphs that hold this load's triples
     _catalog: dict | None = field(default=None, repr=False)
 
     vocabulary = vocabulary  # the checked terms: kg.vocabulary.HSKG.Claim
@@ -54,10 +54,15 @@ class KnowledgeGraph:
         """The project at ``root`` (or found from the current folder upwards), loaded into the
         store at ``store`` (``None``: in memory; a folder: on disk)."""
         project = root if isinstance(root, Project) else Project.find(root)
-        opened = open_store(store)
-        for graph in (*ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH):  # an on-disk store holds the last load
-            opened.clear_graph(graph)
-        return cls(project, opened, load_files(opened, project))
+        return cls.load_into(project, open_store(store))
+
+    @classmethod
+    def load_into(cls, project: Project, store: Store) -> "KnowledgeGraph":
+        """The project loaded into a store that is already open, replacing what it held (an
+        on-disk store holds the last load)."""
+        for graph in (*ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH):
+            store.clear_graph(graph)
+        return cls(project, store, load_files(store, project))
 
     # --- the label policy ---------------------------------------------------------------
 
@@ -155,8 +160,7 @@ class KnowledgeGraph:
 
         result = run_reasoner(self.store.triples(), timeout=timeout)
         if result.consistent:
-            self.inferred_file.unlink(missing_ok=True)
-            cached_triples(self.inferred_file, self.inputs, lambda: _iri_triples(result.inferred))
+            write_derived(self.inferred_file, self.inputs, _iri_triples(result.inferred))
         return result
 
     def inferences(self, *, timeout: float = REASONER_TIMEOUT) -> list[ox.Triple]:
@@ -174,9 +178,8 @@ class KnowledgeGraph:
         return cached_triples(self.inferred_file, self.inputs, compute)
 
     def load_inferences(self) -> None:
-        """Put the OWL inferences in the store's inferred graph."""
-        self.store.clear_graph(INFERRED_GRAPH)
-        self.store.add_triples(self.inferences(), INFERRED_GRAPH)
+        """Put the OWL inferences in the store's inferred graph, once per load."""
+        self._fill(INFERRED_GRAPH, self.inferences)
 
     def entailments(self) -> list[ox.Triple]:
         """What the rules of ``queries/rules/`` entail from the asserted triples, from
@@ -194,10 +197,13 @@ class KnowledgeGraph:
 
     def load_entailments(self) -> None:
         """Put the entailments in the store's entailed graph, once per load."""
-        if not self._entailed:
-            self.store.clear_graph(ENTAILED_GRAPH)
-            self.store.add_triples(self.entailments(), ENTAILED_GRAPH)
-            self._entailed = True
+        self._fill(ENTAILED_GRAPH, self.entailments)
+
+    def _fill(self, graph: ox.NamedNode, derive) -> None:
+        if graph not in self._filled:
+            self.store.clear_graph(graph)
+            self.store.add_triples(derive(), graph)
+            self._filled.add(graph)
 
     # --- writing --------------------------------------------------------------------------
 

@@ -265,12 +265,7 @@ class WorkerPool:
 
     def _load_in_place(self, project):
         """The project loaded again into the on-disk store already open (a folder can be opened
-        by one process only, and the command keeps its handle): as ``KnowledgeGraph.open`` does."""
+        by one process only, and the command keeps its handle)."""
         from ..knowledge import KnowledgeGraph
-        from ..load import load_files
-        from ..store import ASSERTED_GRAPHS, INFERRED_GRAPH
 
-        store = self.kg.store
-        for graph in (*ASSERTED_GRAPHS, INFERRED_GRAPH):
-            store.clear_graph(graph)
-        return KnowledgeGraph(project, store, load_files(store, project))
+        return KnowledgeGraph.load_into(project, self.kg.store)
