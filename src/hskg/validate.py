@@ -2,7 +2,9 @@
 
 1. SHACL: the shapes (``ontology/shapes*.ttl``) against the knowledge, with the
    schema beside it for the class hierarchy; data, shapes and ontology are
-   separate graphs (pySHACL's own design), inference off.
+   separate graphs (pySHACL's design), inference off.  ``hskg.shacl`` evaluates
+   them (seconds at 100k triples where pySHACL takes half a minute); shapes
+   outside its subset go to pySHACL.
 2. SPARQL: every ``queries/checks/*-violation.rq``; each row it returns is a finding.
 3. Evidence: every ``oa:exact`` quote must occur verbatim in a source text
    (runs of white space folded, nothing else).
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -101,18 +104,40 @@ def sparql_findings(store: Store, checks: Iterable[SparqlCheck]) -> list[Finding
 
 
 def shacl_findings(data: Iterable[ox.Triple], ontology: Iterable[ox.Triple], shape_files: list[Path],
-                   display_root: Path | None = None) -> list[Finding]:
-    """pySHACL over the knowledge; the schema is given as its ontology graph (mixed in for
-    the class hierarchy, so ``sh:targetClass`` reaches instances of subclasses)."""
-    from pyshacl import validate as shacl_validate
+                   display_root: Path | None = None, *, engine: str = "hskg") -> list[Finding]:
+    """The shapes over the knowledge; the schema is given as its ontology graph (mixed in for
+    the class hierarchy, so ``sh:targetClass`` reaches instances of subclasses).
 
-    from .rdf import to_rdflib_graph
+    ``hskg.shacl`` evaluates them (``engine="hskg"``) unless they use SHACL outside its
+    subset; then, or with ``engine="pyshacl"``, pySHACL does: the same findings, slower.
+    """
+    from .shacl import DataIndex, UnsupportedShapes, Validator, compile_shapes
 
     shape_triples = []
     for index, path in enumerate(shape_files):
         shape_triples += parse_turtle_file(path, blank_node_prefix=f"s{index}b", display_root=display_root)
     if not shape_triples:
         return []
+    # A finding names the node shape it comes from, also when a property shape inside it fired.
+    owners = {t.object.value: t.subject.value for t in shape_triples
+              if t.predicate == SH.property and isinstance(t.subject, ox.NamedNode)}
+    if engine == "hskg":
+        try:
+            shapes = compile_shapes(shape_triples)
+        except UnsupportedShapes:
+            shapes = None
+        if shapes is not None:
+            results = Validator(DataIndex(chain(data, ontology))).run(shapes)
+            return [_shacl_finding(r.focus, r.severity.value, r.shape, r.path, r.message, owners) for r in results]
+    return _pyshacl_findings(data, ontology, shape_triples, owners)
+
+
+def _pyshacl_findings(data, ontology, shape_triples: list[ox.Triple], owners: dict[str, str]) -> list[Finding]:
+    import rdflib
+    from pyshacl import validate as shacl_validate
+
+    from .rdf import to_rdflib_graph
+
     conforms, results, _ = shacl_validate(
         to_rdflib_graph(data),
         shacl_graph=to_rdflib_graph(shape_triples),
@@ -121,32 +146,38 @@ def shacl_findings(data: Iterable[ox.Triple], ontology: Iterable[ox.Triple], sha
         advanced=True,
         allow_warnings=True,
     )
-    # A finding names the node shape it comes from, also when a property shape inside it fired.
-    owners = {t.object.value: t.subject.value for t in shape_triples
-              if t.predicate == SH.property and isinstance(t.subject, ox.NamedNode)}
-    return [] if conforms else _shacl_results(results, owners)
-
-
-def _shacl_results(results, owners: dict[str, str]) -> list[Finding]:
-    import rdflib
-
+    if conforms:
+        return []
     sh = rdflib_namespace(SH)
     findings = []
     for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
-        focus = results.value(result, sh.focusNode)
-        severity = results.value(result, sh.resultSeverity)
-        shape = results.value(result, sh.sourceShape)
-        path = results.value(result, sh.resultPath)
         message = results.value(result, sh.resultMessage)
-        text = str(message) if message is not None else "violates its shape"
-        if path is not None and isinstance(path, rdflib.URIRef):
-            text = f"{compact(str(path))}: {text}"
-        level = {sh.Violation: "error", sh.Warning: "warning"}.get(severity, "info")
-        owner = str(shape) if isinstance(shape, rdflib.URIRef) else owners.get(str(shape), "")
-        shape_name = compact(owner) if owner else "shape"
-        node = str(focus) if isinstance(focus, rdflib.URIRef) else f"_:{focus}"
-        findings.append(Finding(level, f"shacl:{shape_name}", node, "", text))
+        path = results.value(result, sh.resultPath)
+        findings.append(_shacl_finding(
+            _oxigraph_term(results.value(result, sh.focusNode)), str(results.value(result, sh.resultSeverity)),
+            _oxigraph_term(results.value(result, sh.sourceShape)),
+            _oxigraph_term(path) if isinstance(path, rdflib.URIRef) else None,
+            str(message) if message is not None else None, owners))
     return findings
+
+
+def _oxigraph_term(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    import rdflib
+
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    return ox.BlankNode(str(term)) if isinstance(term, rdflib.BNode) else ox.Literal(str(term))
+
+
+def _shacl_finding(focus, severity: str, shape, path, message: str | None, owners: dict[str, str]) -> Finding:
+    """One result as a finding: checked by the node shape it belongs to, its path before its message."""
+    text = message if message is not None else "violates its shape"
+    if isinstance(path, ox.NamedNode):
+        text = f"{compact(path.value)}: {text}"
+    level = {SH.Violation.value: "error", SH.Warning.value: "warning"}.get(severity, "info")
+    owner = shape.value if isinstance(shape, ox.NamedNode) else owners.get(shape.value, "")
+    node = focus.value if isinstance(focus, ox.NamedNode) else f"_:{focus.value}"
+    return Finding(level, f"shacl:{compact(owner) if owner else 'shape'}", node, "", text)
 
 
 EVIDENCE = """

@@ -245,6 +245,10 @@ class RDF(Terms):
     object: ox.NamedNode
     Property: ox.NamedNode
     List: ox.NamedNode
+    first: ox.NamedNode
+    rest: ox.NamedNode
+    nil: ox.NamedNode
+    langString: ox.NamedNode
 
 
 class RDFS(Terms):
@@ -276,6 +280,9 @@ class XSD(Terms):
     long: ox.NamedNode
     nonNegativeInteger: ox.NamedNode
     positiveInteger: ox.NamedNode
+    decimal: ox.NamedNode
+    double: ox.NamedNode
+    float: ox.NamedNode
     date: ox.NamedNode
 
 
@@ -339,3 +346,45 @@ class SH(Terms):
     Violation: ox.NamedNode
     Warning: ox.NamedNode
     Info: ox.NamedNode
+    # What hskg.shacl evaluates itself: targets, paths, constraint parameters, node kinds.
+    NodeShape: ox.NamedNode
+    PropertyShape: ox.NamedNode
+    targetClass: ox.NamedNode
+    targetNode: ox.NamedNode
+    targetObjectsOf: ox.NamedNode
+    targetSubjectsOf: ox.NamedNode
+    path: ox.NamedNode
+    alternativePath: ox.NamedNode
+    inversePath: ox.NamedNode
+    minCount: ox.NamedNode
+    maxCount: ox.NamedNode
+    datatype: ox.NamedNode
+    nodeKind: ox.NamedNode
+    minLength: ox.NamedNode
+    maxLength: ox.NamedNode
+    pattern: ox.NamedNode
+    flags: ox.NamedNode
+    minInclusive: ox.NamedNode
+    maxInclusive: ox.NamedNode
+    minExclusive: ox.NamedNode
+    maxExclusive: ox.NamedNode
+    hasValue: ox.NamedNode
+    node: ox.NamedNode
+    message: ox.NamedNode
+    severity: ox.NamedNode
+    deactivated: ox.NamedNode
+    name: ox.NamedNode
+    description: ox.NamedNode
+    order: ox.NamedNode
+    group: ox.NamedNode
+    IRI: ox.NamedNode
+    Literal: ox.NamedNode
+    BlankNode: ox.NamedNode
+    BlankNodeOrIRI: ox.NamedNode
+    BlankNodeOrLiteral: ox.NamedNode
+    IRIOrLiteral: ox.NamedNode
+    xone: ox.NamedNode
+
+
+# SHACL terms that are Python keywords, read as SH["class"], SH["or"] …
+SH.__annotations__.update(dict.fromkeys(("class", "in", "or", "and", "not"), ox.NamedNode))
