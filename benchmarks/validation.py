@@ -64,7 +64,7 @@ def _step_actions(root: Path, found: dict[str, int]) -> tuple[dict[str, Callable
     from hskg.project import Project
     from hskg.reasoner import run_reasoner
     from hskg.store import DATA_GRAPH, ONTOLOGY_GRAPH
-    from hskg.validate import load_checks, owl_findings, shacl_findings, sparql_findings
+    from hskg.validate import load_checks, owl_findings, owl_verdict, shacl_findings, sparql_findings
     from hskg.validate import validate as run_validation
 
     project = Project(root)
@@ -84,7 +84,7 @@ def _step_actions(root: Path, found: dict[str, int]) -> tuple[dict[str, Callable
     return {
         "shacl": counted("shacl", lambda: shacl_findings(data, ontology, project.shape_files(), project.root)),
         "sparql": counted("sparql", lambda: sparql_findings(store, checks)),
-        "owl": counted("owl", lambda: owl_findings(store, OWL_TIME_LIMIT_S)),
+        "owl": counted("owl", lambda: owl_findings(owl_verdict(store, OWL_TIME_LIMIT_S)[0])),
         "all": counted("all", lambda: run_validation(knowledge).findings),
         "reason": counted("reason", lambda: run_reasoner(store.triples()).inferred),
     }, len(checks)

@@ -1,4 +1,4 @@
-"""Derived triples kept in build/, recomputed when what they derive from changes.
+"""Derived triples (and the OWL verdict) kept in build/, recomputed when what they derive from changes.
 
 A derived file (the OWL inferences in ``build/inferred.ttl``) starts with a comment that
 holds the content hash of its inputs: every loaded file's path and bytes.  Any edit, new
@@ -50,9 +50,33 @@ def read_derived(target: Path, inputs: str) -> list[ox.Triple] | None:
 def write_derived(target: Path, inputs: str, triples: list[ox.Triple]) -> None:
     """Keep ``triples`` in ``target`` (atomically) as derived from ``inputs``."""
     from .export import serialize
+
+    _keep(target, f"{HEADER}{inputs}\n".encode("utf-8") + serialize(triples, "ttl"))
+
+
+def read_record(target: Path) -> dict | None:
+    """The JSON object kept in ``target`` (a verdict and the keys it was derived under), or
+    None when there is none or it cannot be read: the caller derives it again."""
+    import json
+
+    try:
+        record = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def write_record(target: Path, record: dict) -> None:
+    """Keep ``record`` in ``target`` as JSON (atomically)."""
+    import json
+
+    _keep(target, json.dumps(record, indent=1, sort_keys=True).encode("utf-8") + b"\n")
+
+
+def _keep(target: Path, content: bytes) -> None:
     from .files import write_atomically
 
     try:
-        write_atomically(target, f"{HEADER}{inputs}\n".encode("utf-8") + serialize(triples, "ttl"))
+        write_atomically(target, content)
     except OSError:
         pass  # a read-only checkout still answers; it only computes again next time

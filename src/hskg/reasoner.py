@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from .errors import HskgError
 from .namespaces import HSKG_GRAPH, PREFIXES
-from .vocabulary import OWL, RDF, RDFS
+from .vocabulary import OWL, RDF, RDFS, XSD
 
 OWL_NS = PREFIXES["owl"]
 REIFICATION = {RDF.subject.value, RDF.predicate.value, RDF.object.value}
@@ -38,6 +38,10 @@ SCHEMA_TYPES = {
                             "AllDifferent", "AxiomAnnotation", "Axiom")
 } | {RDFS.Class.value, RDFS.Datatype.value, RDF.Property.value, RDF.List.value}
 DEFAULT_TIMEOUT = 120.0
+# OWL 2's built-in annotation properties (an ontology declares its own with owl:AnnotationProperty).
+ANNOTATION_PROPERTIES = {RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy, OWL.versionInfo, OWL.deprecated}
+# The declarations that leave a property free of axioms (see VerdictKeys).
+FREE_DECLARATIONS = {OWL.AnnotationProperty, OWL.DatatypeProperty, RDF.Property}
 # Datatypes outside OWL 2's datatype map: HermiT refuses them, so literals of these
 # types (dates, years) and range axioms naming them are left out of its input.
 NON_OWL_DATATYPES = {PREFIXES["xsd"] + name for name in ("date", "time", "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay",
@@ -74,8 +78,8 @@ def java_executable() -> str:
     return found
 
 
-def owl_input(triples: Iterable[ox.Triple]) -> bytes:
-    """N-Triples for owlready2: individuals declared as named individuals; left out are the
+def owl_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """What owlready2 is given: individuals declared as named individuals; left out are the
     reification of claims (outside OWL 2 DL), ``owl:imports`` (owlready2 would fetch them
     from the network; every module is in the input already) and non-OWL datatypes."""
     kept = []
@@ -90,17 +94,81 @@ def owl_input(triples: Iterable[ox.Triple]) -> bytes:
         if (triple.predicate == RDF.type and isinstance(triple.subject, ox.NamedNode)
                 and triple.object.value not in SCHEMA_TYPES and not triple.object.value.startswith(OWL_NS)):
             typed_individuals.add(triple.subject)
-    declarations = [ox.Triple(s, RDF.type, OWL.NamedIndividual)
-                    for s in typed_individuals]
-    return "".join(sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in kept + declarations)).encode("utf-8")
+    return kept + [ox.Triple(s, RDF.type, OWL.NamedIndividual) for s in typed_individuals]
+
+
+def owl_input(triples: Iterable[ox.Triple]) -> bytes:
+    """The reasoner's input (``owl_triples``) as sorted N-Triples."""
+    return ntriples(owl_triples(triples))
+
+
+def ntriples(triples: Iterable[ox.Triple]) -> bytes:
+    return "".join(sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class VerdictKeys:
+    """What the OWL verdict is kept under: the reasoner's whole input, and its axioms.
+
+    ``axioms`` leaves out the *free texts*: triples whose object is a plain string (an
+    ``xsd:string`` or language-tagged literal) and whose predicate is a free property, one
+    that no axiom mentions: it is never the object of a triple (no ``owl:onProperty``,
+    ``rdfs:subPropertyOf``, ``owl:inverseOf``, property chain, key …), never has an IRI or
+    blank node as its value, and is the subject only of its declaration (``owl:AnnotationProperty``,
+    ``owl:DatatypeProperty``, ``rdf:Property``), of annotations, and of plain texts
+    (no ``rdfs:domain``, ``rdfs:range``, ``owl:FunctionalProperty`` …).  Such an assertion
+    constrains nothing: any model of the rest extends to it by adding the pair to the
+    property, so adding, removing or changing it cannot change consistency or which classes
+    are satisfiable.  Labels, definitions, comments, titles and quotes (``oa:exact``) are
+    free texts in the shipped ontology; a typed literal (a number, a date) never is.
+    """
+
+    graph: str
+    axioms: str
+
+
+def verdict_keys(triples: list[ox.Triple]) -> VerdictKeys:
+    """The keys of the reasoner's input ``triples`` (as ``owl_triples`` gives them)."""
+    free = _free_properties(triples)
+    axioms = [t for t in triples if not (t.predicate in free and _plain_text(t.object))]
+    return VerdictKeys(_content_hash(triples), _content_hash(axioms))
+
+
+def _content_hash(triples: list[ox.Triple]) -> str:
+    """A hash of the triples that does not depend on the blank node ids of one load."""
+    import hashlib
+
+    from .export import canonical_blank_nodes
+
+    return hashlib.sha256(ntriples(canonical_blank_nodes(triples))).hexdigest()
+
+
+def _plain_text(term) -> bool:
+    return isinstance(term, ox.Literal) and (term.language is not None or term.datatype == XSD.string)
+
+
+def _free_properties(triples: list[ox.Triple]) -> set[ox.NamedNode]:
+    annotations = ANNOTATION_PROPERTIES | {t.subject for t in triples
+                                           if t.predicate == RDF.type and t.object == OWL.AnnotationProperty}
+    used = {t.predicate for t in triples}
+    bound = {t.object for t in triples} | {t.predicate for t in triples if not isinstance(t.object, ox.Literal)}
+    bound |= {t.subject for t in triples if not (
+        (t.predicate == RDF.type and t.object in FREE_DECLARATIONS)
+        or t.predicate in annotations or _plain_text(t.object))}
+    return used - bound
 
 
 def run_reasoner(triples: Iterable[ox.Triple], *, timeout: float = DEFAULT_TIMEOUT) -> ReasonerResult:
     """Check consistency, find unsatisfiable classes and the new inferences."""
+    return reason_over(owl_input(triples), timeout=timeout)
+
+
+def reason_over(ntriples: bytes, *, timeout: float = DEFAULT_TIMEOUT) -> ReasonerResult:
+    """``run_reasoner`` on input already prepared (``owl_input``)."""
     java = java_executable()
     with tempfile.TemporaryDirectory(prefix="hskg-owl-") as folder:
         source = Path(folder) / "input.nt"
-        source.write_bytes(owl_input(triples))
+        source.write_bytes(ntriples)
         command = [sys.executable, "-m", "hskg.reasoner", str(source), java]
         # A session of its own, so that a time-out ends Java (HermiT) along with its parent.
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -8,7 +8,9 @@
 2. SPARQL: every ``queries/checks/*-violation.rq``; each row it returns is a finding.
 3. Evidence: every ``oa:exact`` quote must occur verbatim in a source text
    (runs of white space folded, nothing else).
-4. OWL: HermiT through owlready2 (``hskg.reasoner``), for consistency.
+4. OWL: HermiT through owlready2 (``hskg.reasoner``), for consistency; its verdict is
+   kept in build/ under the content of the graph (``owl_verdict``), so an unchanged graph,
+   or one whose edit changed only free texts, does not start Java again.
 
 A check that cannot run raises ``HskgError`` (exit 2); findings are data (exit 1
 when one has severity ``error``).
@@ -33,6 +35,7 @@ from .vocabulary import DCTERMS, RDF, SH, rdflib_namespace
 
 if TYPE_CHECKING:
     from .knowledge import KnowledgeGraph
+    from .reasoner import ReasonerResult
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -53,6 +56,13 @@ class Finding:
 class ValidationReport:
     findings: list[Finding] = field(default_factory=list)
     checks_run: list[str] = field(default_factory=list)
+    owl_source: str = ""  # a key of OWL_SOURCES when the OWL check ran
+
+    @property
+    def notes(self) -> list[str]:
+        """What a reader should know beside the findings: where the OWL verdict came from."""
+        note = OWL_SOURCES.get(self.owl_source, "").format(file=OWL_VERDICT_FILE)
+        return [note] if note else []
 
     @property
     def errors(self) -> list[Finding]:
@@ -213,12 +223,49 @@ def evidence_findings(store: Store, sources_dir: Path) -> list[Finding]:
     return findings
 
 
-def owl_findings(store: Store, timeout: float, suspects: Iterable[Finding] = ()) -> list[Finding]:
-    """HermiT's verdict.  It says *that* the graph is inconsistent, not where; the
-    ``suspects`` (findings of the SPARQL checks that mirror OWL axioms) say where."""
-    from .reasoner import run_reasoner
+OWL_VERDICT_FILE = "owl-verdict.json"  # in the project's build/
+# Where the OWL verdict came from, as ``hskg validate`` says it (nothing when HermiT ran).
+OWL_SOURCES = {
+    "hermit": "",
+    "cached": "owl: HermiT's verdict on this very graph, kept in build/{file} (Java not started)",
+    "texts": "owl: HermiT's verdict kept in build/{file} still holds: the graph changed only in free texts "
+             "(plain strings of properties no OWL axiom mentions: labels, definitions, quotes), which cannot "
+             "change it (Java not started)",
+}
 
-    result = run_reasoner(store.triples(), timeout=timeout)
+
+def owl_verdict(store: Store, timeout: float, cache: Path | None = None) -> tuple["ReasonerResult", str]:
+    """HermiT's verdict on the store's triples, and where it came from (a key of ``OWL_SOURCES``).
+
+    The verdict is kept in ``cache`` under two content keys (``reasoner.VerdictKeys``): the
+    reasoner's whole input (``cached``: the same graph), and its axioms without the free
+    texts (``texts``: only texts changed, the verdict cannot have).  The keys are the
+    content of the store, not file names or times, so a graph validated with additions
+    that are not on disk (``hskg add``) is keyed by what it holds.
+    """
+    from .derived import read_record, write_record
+    from .reasoner import ReasonerResult, ntriples, owl_triples, reason_over, verdict_keys
+
+    triples = owl_triples(store.triples())
+    keys = verdict_keys(triples)
+    kept = read_record(cache) if cache is not None else None
+    verdict_fields = ("consistent", "explanation", "unsatisfiable")
+    if kept is not None and all(name in kept for name in verdict_fields):
+        source = "cached" if kept.get("graph") == keys.graph else "texts" if kept.get("axioms") == keys.axioms else ""
+        if source:
+            if source == "texts":
+                write_record(cache, {**kept, "graph": keys.graph})
+            return ReasonerResult(**{name: kept[name] for name in verdict_fields}), source
+    result = reason_over(ntriples(triples), timeout=timeout)
+    if cache is not None:
+        write_record(cache, {"graph": keys.graph, "axioms": keys.axioms,
+                             **{name: getattr(result, name) for name in verdict_fields}})
+    return result, "hermit"
+
+
+def owl_findings(result: "ReasonerResult", suspects: Iterable[Finding] = ()) -> list[Finding]:
+    """HermiT's verdict as findings.  It says *that* the graph is inconsistent, not where;
+    the ``suspects`` (findings of the SPARQL checks that mirror OWL axioms) say where."""
     if result.consistent:
         return []
     if result.unsatisfiable:
@@ -257,7 +304,8 @@ def validate(knowledge: "KnowledgeGraph", *, sources_dir: Path | None = None, ev
         if owl:
             steps.step("owl")
             suspects = [f for f in report.findings if f.check == "sparql:disjoint-classes"]
-            report.findings += owl_findings(store, owl_timeout, suspects)
+            result, report.owl_source = owl_verdict(store, owl_timeout, project.build_dir / OWL_VERDICT_FILE)
+            report.findings += owl_findings(result, suspects)
             report.checks_run.append("owl")
     labels = labels_of(store, (f.node for f in report.findings if f.node and not f.node.startswith("_:")))
     report.findings = sorted(
@@ -272,11 +320,11 @@ def format_report(report: ValidationReport, fmt: str = "table") -> str:
     if fmt == "json":
         import json
 
-        return json.dumps({"conforms": not report.errors, "checks": report.checks_run,
+        return json.dumps({"conforms": not report.errors, "checks": report.checks_run, "owl": report.owl_source or None,
                            "findings": [f.as_dict() for f in report.findings]}, indent=1, ensure_ascii=False) + "\n"
     if fmt == "ttl":
         return _report_turtle(report)
-    return _findings_table(report) + "\n"
+    return "\n".join([_findings_table(report), *report.notes]) + "\n"
 
 
 def _findings_table(report: ValidationReport) -> str:

@@ -256,6 +256,7 @@ class RDFS(Terms):
     label: ox.NamedNode
     comment: ox.NamedNode
     isDefinedBy: ox.NamedNode
+    seeAlso: ox.NamedNode
     subClassOf: ox.NamedNode
     subPropertyOf: ox.NamedNode
     Class: ox.NamedNode
@@ -265,6 +266,10 @@ class RDFS(Terms):
 class OWL(Terms):
     _NS = PREFIXES["owl"]
     Class: ox.NamedNode
+    AnnotationProperty: ox.NamedNode
+    DatatypeProperty: ox.NamedNode
+    versionInfo: ox.NamedNode
+    deprecated: ox.NamedNode
     NamedIndividual: ox.NamedNode
     NegativePropertyAssertion: ox.NamedNode
     Axiom: ox.NamedNode
