@@ -132,4 +132,5 @@ def test_shapes_outside_the_subset_are_left_to_pyshacl(tmp_path):
     data = parse_turtle_file(SUBSET / "data.ttl", blank_node_prefix="d")
     extra = [t for t in data if t.subject.value == "https://example.org/lonely"]
     assert [(f.check, f.node, f.message) for f in shacl_findings(extra, [], [shapes])] == [
-        ("shacl:<https://example.org/ClosedShape>", "https://example.org/lonely", "<https://example.org/partOf>: only ex:p")]
+        ("shacl:<https://example.org/ClosedShape>", "https://example.org/lonely",
+         "<https://example.org/partOf>: only ex:p")]

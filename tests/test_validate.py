@@ -162,15 +162,42 @@ def test_reason_on_an_inconsistent_graph_exits_1(run_hskg):
     assert out.strip() == "inconsistent: HermiT found the ontology inconsistent"
 
 
+def shipped_copy(folder):
+    """The shipped project without its build/ (a kept OWL verdict would spare HermiT)."""
+    for name in ("ontology", "graph", "queries", "sources"):
+        shutil.copytree(ROOT / name, folder / name)
+    return folder
+
+
 @pytest.mark.java
-def test_a_reasoner_over_its_time_limit_is_reported_as_timed_out_with_exit_2(run_hskg):
+def test_a_reasoner_over_its_time_limit_is_reported_as_timed_out_with_exit_2(run_hskg, tmp_path):
     # HermiT needs a few seconds for the shipped graph (a JVM start included); one is too few.
-    code, out, err = run_hskg("--root", str(ROOT), "validate", "--owl-timeout", "1")
+    code, out, err = run_hskg("--root", str(shipped_copy(tmp_path)), "validate", "--owl-timeout", "1")
     assert code == 2
     assert err.strip() == "hskg: error: the OWL reasoner timed out after 1 s"
 
 
 @pytest.mark.java
-def test_the_shipped_graph_validates_clean(run_hskg):
-    code, out, err = run_hskg("--root", str(ROOT), "validate")
-    assert (code, out, err) == (0, "no findings (shacl, sparql, evidence, owl checked)\n", "")
+def test_the_shipped_graph_validates_clean_and_its_verdict_is_kept(run_hskg, tmp_path, monkeypatch):
+    project = shipped_copy(tmp_path / "project")
+    clean = "no findings (shacl, sparql, evidence, owl checked)\n"
+    assert run_hskg("--root", str(project), "validate") == (0, clean, "")
+    # Java made unavailable: the second run can only answer from the kept verdict
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("HSKG_JAVA", raising=False)
+    cached = "owl: HermiT's verdict on this very graph, kept in build/owl-verdict.json (Java not started)\n"
+    assert run_hskg("--root", str(project), "validate") == (0, clean + cached, "")
+    # definitions edited: free texts only, the verdict holds
+    concepts = project / "graph" / "concepts.ttl"
+    concepts.write_text(concepts.read_text(encoding="utf-8").replace('skos:definition "', 'skos:definition "Edited: '),
+                        encoding="utf-8")
+    code, out, err = run_hskg("--root", str(project), "validate", "--format", "json")
+    assert (code, json.loads(out)["owl"], err) == (0, "texts", "")
+    # a new fact: HermiT is needed, and there is no Java
+    actors = project / "graph" / "actors.ttl"
+    member_of = "<http://www.w3.org/ns/org#memberOf>"
+    actors.write_text(actors.read_text(encoding="utf-8") + f"\nactor:nato {member_of} actor:united-nations .\n",
+                      encoding="utf-8")
+    code, _, err = run_hskg("--root", str(project), "validate")
+    assert code == 2
+    assert err.startswith("hskg: error: Java not found")

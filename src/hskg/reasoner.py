@@ -129,7 +129,7 @@ class VerdictKeys:
 
 def verdict_keys(triples: list[ox.Triple]) -> VerdictKeys:
     """The keys of the reasoner's input ``triples`` (as ``owl_triples`` gives them)."""
-    free = _free_properties(triples)
+    free = free_properties(triples)
     axioms = [t for t in triples if not (t.predicate in free and _plain_text(t.object))]
     return VerdictKeys(_content_hash(triples), _content_hash(axioms))
 
@@ -147,7 +147,8 @@ def _plain_text(term) -> bool:
     return isinstance(term, ox.Literal) and (term.language is not None or term.datatype == XSD.string)
 
 
-def _free_properties(triples: list[ox.Triple]) -> set[ox.NamedNode]:
+def free_properties(triples: list[ox.Triple]) -> set[ox.NamedNode]:
+    """The properties of the reasoner's input that no axiom mentions (see ``VerdictKeys``)."""
     annotations = ANNOTATION_PROPERTIES | {t.subject for t in triples
                                            if t.predicate == RDF.type and t.object == OWL.AnnotationProperty}
     used = {t.predicate for t in triples}

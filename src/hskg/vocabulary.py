@@ -257,6 +257,7 @@ class RDFS(Terms):
     comment: ox.NamedNode
     isDefinedBy: ox.NamedNode
     seeAlso: ox.NamedNode
+    domain: ox.NamedNode
     subClassOf: ox.NamedNode
     subPropertyOf: ox.NamedNode
     Class: ox.NamedNode
