@@ -23,8 +23,9 @@ MARSILI = "https://w3id.org/hskg/id/person/marco-marsili"
 
 
 @pytest.mark.java
-def test_a_node_typed_person_and_organization_is_caught_and_named(run_hskg):
-    code, out, err = run_hskg("--root", str(INCONSISTENT), "validate", "--checks", str(CHECKS), "--format", "json")
+def test_a_node_typed_person_and_organization_is_caught_and_named(run_hskg, tmp_path):
+    project = shutil.copytree(INCONSISTENT, tmp_path / "project")  # the verdict is kept in its build/
+    code, out, err = run_hskg("--root", str(project), "validate", "--checks", str(CHECKS), "--format", "json")
     assert code == 1, err
     report = json.loads(out)
     assert report["conforms"] is False
@@ -39,7 +40,8 @@ def test_a_node_typed_person_and_organization_is_caught_and_named(run_hskg):
 def test_missing_java_is_reported_with_exit_2_and_says_so(tmp_path):
     environment = {**os.environ, "PATH": str(tmp_path)}
     environment.pop("HSKG_JAVA", None)
-    done = subprocess.run([sys.executable, "-m", "hskg.cli", "--root", str(MINI_PROJECT), "validate"],
+    project = shutil.copytree(MINI_PROJECT, tmp_path / "project")  # no kept OWL verdict in build/
+    done = subprocess.run([sys.executable, "-m", "hskg.cli", "--root", str(project), "validate"],
                           capture_output=True, text=True, env=environment)
     assert done.returncode == 2
     assert done.stderr.startswith("hskg: error: Java not found: the OWL reasoner HermiT needs a Java runtime")

@@ -164,13 +164,14 @@ def run_reasoner(triples: Iterable[ox.Triple], *, timeout: float = DEFAULT_TIMEO
     return reason_over(owl_input(triples), timeout=timeout)
 
 
-def reason_over(ntriples: bytes, *, timeout: float = DEFAULT_TIMEOUT) -> ReasonerResult:
-    """``run_reasoner`` on input already prepared (``owl_input``)."""
+def reason_over(ntriples: bytes, *, timeout: float = DEFAULT_TIMEOUT, inferences: bool = True) -> ReasonerResult:
+    """``run_reasoner`` on input already prepared (``owl_input``); ``inferences=False`` asks
+    for the verdict alone (consistency, unsatisfiable classes), which HermiT gives sooner."""
     java = java_executable()
     with tempfile.TemporaryDirectory(prefix="hskg-owl-") as folder:
         source = Path(folder) / "input.nt"
         source.write_bytes(ntriples)
-        command = [sys.executable, "-m", "hskg.reasoner", str(source), java]
+        command = [sys.executable, "-m", "hskg.reasoner", str(source), java, *([] if inferences else ["verdict"])]
         # A session of its own, so that a time-out ends Java (HermiT) along with its parent.
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                  start_new_session=True)
@@ -189,8 +190,9 @@ def _last_lines(text: str, count: int = 5) -> str:
     return " | ".join(line for line in text.strip().splitlines()[-count:])
 
 
-def _reason(source: Path, java: str) -> dict:
-    """In the child: load the N-Triples in a fresh World, run HermiT, list what is entailed and new.
+def _reason(source: Path, java: str, inferences: bool = True) -> dict:
+    """In the child: load the N-Triples in a fresh World, run HermiT, list what is entailed and new
+    (unless ``inferences`` is false: the verdict alone, without inferring property values).
 
     owlready2 keeps only the most specific types and answers inverse, symmetric and
     sub-property values on request instead of storing them, so the entailments are
@@ -204,12 +206,14 @@ def _reason(source: Path, java: str) -> dict:
         ontology = world.get_ontology(HSKG_GRAPH + "reasoning-input").load(fileobj=stream, format="ntriples")
     try:
         with ontology:
-            owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
+            owlready2.sync_reasoner_hermit(world, infer_property_values=inferences, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError:
         return {"consistent": False, "explanation": "HermiT found the ontology inconsistent"}
     unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if hasattr(c, "iri"))
     if unsatisfiable:
         return {"consistent": False, "unsatisfiable": unsatisfiable, "explanation": "unsatisfiable classes"}
+    if not inferences:
+        return {"consistent": True}
     asserted = set(_asserted_triples(source))
     entailed = set()
     properties = list(world.object_properties())
@@ -237,4 +241,4 @@ def _asserted_triples(source: Path):
 
 
 if __name__ == "__main__":
-    print(json.dumps(_reason(Path(sys.argv[1]), sys.argv[2])))
+    print(json.dumps(_reason(Path(sys.argv[1]), sys.argv[2], inferences=sys.argv[3:] != ["verdict"])))

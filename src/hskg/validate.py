@@ -256,7 +256,7 @@ def owl_verdict(store: Store, timeout: float, cache: Path | None = None) -> tupl
             if source == "texts":
                 write_record(cache, {**kept, "graph": keys.graph})
             return ReasonerResult(**{name: kept[name] for name in verdict_fields}), source
-    result = reason_over(ntriples(triples), timeout=timeout)
+    result = reason_over(ntriples(triples), timeout=timeout, inferences=False)
     if cache is not None:
         write_record(cache, {"graph": keys.graph, "axioms": keys.axioms,
                              **{name: getattr(result, name) for name in verdict_fields}})
