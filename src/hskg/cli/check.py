@@ -12,7 +12,9 @@ from . import EXIT_CODES_HELP, SOURCES_HELP, Context, cli, shown
 
 @cli.command(help="Check the graph: SHACL shapes, SPARQL checks (queries/checks/*-violation.rq), every evidence "
              "quote against the source texts (the project's sources/, or --sources), and OWL consistency with "
-             "HermiT (needs Java).\n\n"
+             "HermiT (needs Java). HermiT's verdict is kept in build/owl-verdict.json: a graph that did not "
+             "change, or changed only in free texts (labels, definitions, quotes: plain strings of properties no "
+             "OWL axiom mentions), takes it without starting Java, and the output says so.\n\n"
              "Exit 1 when any finding has severity error; 2 when a check could not run (Java not found, "
              "reasoner timed out, unparsable file).\n" + EXIT_CODES_HELP)
 @click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path), help=SOURCES_HELP)
