@@ -128,19 +128,34 @@ class VerdictKeys:
 
 
 def verdict_keys(triples: list[ox.Triple]) -> VerdictKeys:
-    """The keys of the reasoner's input ``triples`` (as ``owl_triples`` gives them)."""
+    """The keys of the reasoner's input ``triples`` (as ``owl_triples`` gives them).
+
+    Each key hashes the triples without blank nodes as they are, and those with one in
+    canonical form (RDF canonicalization of that part alone, which is all its labels
+    depend on): equal keys mean isomorphic graphs, whatever ids one load gave its blank
+    nodes, and canonicalizing the few evidence selectors is cheaper than the whole graph.
+    """
     free = free_properties(triples)
-    axioms = [t for t in triples if not (t.predicate in free and _plain_text(t.object))]
-    return VerdictKeys(_content_hash(triples), _content_hash(axioms))
+    ground, blank = [], []
+    for t in triples:
+        (blank if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) else ground).append(t)
+
+    def free_text(t: ox.Triple) -> bool:
+        return t.predicate in free and _plain_text(t.object)
+
+    lines = sorted((f"{t.subject} {t.predicate} {t.object} .\n", free_text(t)) for t in ground)
+    return VerdictKeys(_content_hash([line for line, _ in lines], blank),
+                       _content_hash([line for line, text in lines if not text], [t for t in blank if not free_text(t)]))
 
 
-def _content_hash(triples: list[ox.Triple]) -> str:
-    """A hash of the triples that does not depend on the blank node ids of one load."""
+def _content_hash(ground_lines: list[str], blank: list[ox.Triple]) -> str:
     import hashlib
 
     from .export import canonical_blank_nodes
 
-    return hashlib.sha256(ntriples(canonical_blank_nodes(triples))).hexdigest()
+    digest = hashlib.sha256("".join(ground_lines).encode("utf-8"))
+    digest.update(b"\0" + ntriples(canonical_blank_nodes(blank)))
+    return digest.hexdigest()
 
 
 def _plain_text(term) -> bool:
@@ -151,11 +166,17 @@ def free_properties(triples: list[ox.Triple]) -> set[ox.NamedNode]:
     """The properties of the reasoner's input that no axiom mentions (see ``VerdictKeys``)."""
     annotations = ANNOTATION_PROPERTIES | {t.subject for t in triples
                                            if t.predicate == RDF.type and t.object == OWL.AnnotationProperty}
-    used = {t.predicate for t in triples}
-    bound = {t.object for t in triples} | {t.predicate for t in triples if not isinstance(t.object, ox.Literal)}
-    bound |= {t.subject for t in triples if not (
-        (t.predicate == RDF.type and t.object in FREE_DECLARATIONS)
-        or t.predicate in annotations or _plain_text(t.object))}
+    used, bound = set(), set()
+    for t in triples:
+        subject, predicate, obj = t.subject, t.predicate, t.object
+        used.add(predicate)
+        bound.add(obj)
+        if not isinstance(obj, ox.Literal):
+            bound.add(predicate)
+            if not (predicate in annotations or (predicate == RDF.type and obj in FREE_DECLARATIONS)):
+                bound.add(subject)
+        elif not (predicate in annotations or _plain_text(obj)):
+            bound.add(subject)
     return used - bound
 
 

@@ -290,9 +290,8 @@ def validate(knowledge: "KnowledgeGraph", *, sources_dir: Path | None = None, ev
     report = ValidationReport()
     with progress("validate", 2 + evidence + owl) as steps:
         steps.step("shacl")
-        data = list(store.triples([DATA_GRAPH]))
-        ontology = list(store.triples([ONTOLOGY_GRAPH]))
-        report.findings += shacl_findings(data, ontology, project.shape_files(), project.root)
+        report.findings += shacl_findings(store.triples([DATA_GRAPH]), store.triples([ONTOLOGY_GRAPH]),
+                                          project.shape_files(), project.root)
         report.checks_run.append("shacl")
         steps.step("sparql")
         report.findings += sparql_findings(store, load_checks(checks_dir or project.queries_dir / "checks"))
