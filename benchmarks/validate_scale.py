@@ -42,6 +42,7 @@ class Row:
     seconds: list[float]
     owl: str
     findings: int
+    load: float  # the 1-minute load average when the measure began (the machine is shared)
 
     @property
     def median(self) -> float:
@@ -60,11 +61,11 @@ def run_validate(root: Path, *options: str) -> tuple[float, dict]:
 
 
 def measure(graph: str, triples: int, root: Path, command: str, runs: int, *options: str) -> Row:
-    seconds, report = [], {}
+    seconds, report, load = [], {}, os.getloadavg()[0]
     for _ in range(runs):
         took, report = run_validate(root, *options)
         seconds.append(took)
-    return Row(graph, triples, command, seconds, report.get("owl") or "skipped", len(report.get("findings", [])))
+    return Row(graph, triples, command, seconds, report.get("owl") or "skipped", len(report.get("findings", [])), load)
 
 
 def project_copy(source: Project, folder: Path) -> Path:
@@ -90,7 +91,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     project = Project.find()
     output = args.output or project.root / RESULTS
-    load = os.getloadavg()[0]
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="hskg-validate-bench-") as work:
         shipped = shipped_triples(project)
@@ -116,26 +116,26 @@ def main(argv: list[str] | None = None) -> int:
                 if first.owl == "hermit":
                     rows.append(measure(label, info.triples, folder, "validate (unchanged graph)", args.runs))
             shutil.rmtree(folder)
-    text = render(rows, load)
+    text = render(rows)
     print(text)
     write_atomically(output, (text + "\n").encode("utf-8"))
     return 0
 
 
-def render(rows: list[Row], load: float) -> str:
+def render(rows: list[Row]) -> str:
     lines = [
         "# `hskg validate` at scale",
         "",
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by `python -m benchmarks.validate_scale`: "
         f"a fresh `hskg validate --format json` process per run (Python start, load, every check), "
-        f"{os.cpu_count()} cores shared with other work (load average {load:.1f} at the start). "
+        f"{os.cpu_count()} cores shared with other work (`load`: the load average as each measure began). "
         "`owl` says where the OWL verdict came from: `hermit` (Java started), `cached` (the same graph), "
         "`texts` (only free texts changed), `skipped` (`--no-owl`).",
         "",
-        "| graph | triples | command | median (s) | runs | owl | findings |",
-        "|---|---:|---|---:|---:|---|---:|",
+        "| graph | triples | command | median (s) | runs | owl | findings | load |",
+        "|---|---:|---|---:|---:|---|---:|---:|",
     ]
-    lines += [f"| {r.graph} | {r.triples:,} | `{r.command}` | {r.median:.2f} | {len(r.seconds)} | {r.owl} | {r.findings} |"
+    lines += [f"| {r.graph} | {r.triples:,} | `{r.command}` | {r.median:.2f} | {len(r.seconds)} | {r.owl} | {r.findings} | {r.load:.1f} |"
               for r in rows]
     return "\n".join(lines)
 

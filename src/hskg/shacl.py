@@ -136,11 +136,12 @@ class _ShapesGraph:
         return self.values.get(node, {}).get(predicate, [])
 
     def items(self, head: Term) -> list[Term]:
-        items = []
+        items, seen = [], set()
         while head != RDF.nil:
             first = self.one(head, RDF.first)
-            if first is None:
+            if first is None or head in seen:
                 raise UnsupportedShapes(f"{head} is not a well-formed RDF list")
+            seen.add(head)
             items.append(first)
             head = self.one(head, RDF.rest)
         return items
