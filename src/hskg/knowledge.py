@@ -28,7 +28,7 @@ from .project import Project
 from .store import ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH, QueryResult, Store, open_store
 
 if TYPE_CHECKING:
-    from .extend import ActorRequest, Addition
+    from .extend import ActorRequest, Change, KindRequest, StatementRequest
     from .query import CatalogQuery
     from .reasoner import ReasonerResult
     from .stats import Stats
@@ -234,16 +234,84 @@ class KnowledgeGraph:
                 written.append(target)
             return written + write_site(self.store, self.project.build_dir / "site", steps)
 
-    def add_actors(self, requests: Sequence["ActorRequest"], *, sources_dir: Path | None = None,
-                   dry_run: bool = False, owl: bool = True) -> "Addition":
-        """Plan the actors, validate the whole graph with them, then (unless ``dry_run`` or a
-        finding is an error) write one file per actor under graph/actors/, all or nothing."""
-        from .extend import commit_additions, prepare_additions
+    # --- extending (hskg.extend): each change validated with the whole graph, then written
+    # as one step under the project's lock; the graph is reloaded after a write
 
-        addition = prepare_additions(self, requests, sources_dir=sources_dir, owl=owl)
-        if dry_run or addition.report.errors:
-            return addition
-        return commit_additions(self.project, requests, addition)
+    def add_actors(self, requests: Sequence["ActorRequest"], *, sources_dir: Path | None = None,
+                   dry_run: bool = False, owl: bool = True) -> "Change":
+        """One file per actor under graph/actors/, all or nothing."""
+        from .extend import plan_actors
+
+        return self._change(lambda kg: plan_actors(kg, requests, sources_dir), sources_dir, owl, dry_run)
+
+    def add_kinds(self, requests: Sequence["KindRequest"], *, dry_run: bool = False, owl: bool = True) -> "Change":
+        """One ontology module per kind of actor under ontology/extensions/."""
+        from .extend import plan_kinds
+
+        return self._change(lambda kg: plan_kinds(kg, list(requests)), None, owl, dry_run)
+
+    def add_kind(self, label: str, parent: str, definition: str, source: str, alt: Sequence[str] = (),
+                 **options) -> "Change":
+        """``hskg add kind``: a new subclass of the actor kind ``parent``."""
+        from .extend import KindRequest
+
+        return self.add_kinds([KindRequest(label, parent, definition, source, list(alt))], **options)
+
+    def add_statements(self, requests: Sequence["StatementRequest"], *, sources_dir: Path | None = None,
+                       dry_run: bool = False, owl: bool = True) -> "Change":
+        """One file per statement under graph/statements/, with its claim and evidence."""
+        from .extend import plan_statements
+
+        return self._change(lambda kg: plan_statements(kg, list(requests), sources_dir), sources_dir, owl, dry_run)
+
+    def add_statement(self, subject: str, relation: str, object: str, *, source: str = "", quote: str = "",
+                      section: str = "", according_to: str = "", modality: str = "", **options) -> "Change":
+        """``hskg add statement``: SUBJECT RELATION OBJECT, sourced (a claim) or marked unsourced."""
+        from .extend import StatementRequest
+
+        request = StatementRequest(subject, relation, object, source, quote, section, according_to, modality)
+        return self.add_statements([request], **options)
+
+    def import_table(self, requests: Sequence, **options) -> "Change":
+        """The requests of one CSV table (``hskg.extend.read_csv_file``): actors, statements or kinds."""
+        from .extend import KindRequest, StatementRequest
+
+        if requests and isinstance(requests[0], KindRequest):
+            options.pop("sources_dir", None)
+            return self.add_kinds(requests, **options)
+        if requests and isinstance(requests[0], StatementRequest):
+            return self.add_statements(requests, **options)
+        return self.add_actors(requests, **options)
+
+    def edit_actor(self, node: str, *, label: str | None = None, alt: Sequence[str] | None = None,
+                   kind: str | None = None, dry_run: bool = False, owl: bool = True) -> "Change":
+        """``hskg edit actor``: a new label, alternative labels or kind for an added actor."""
+        from .extend import plan_edit_actor
+
+        alts = None if alt is None else list(alt)
+        return self._change(lambda kg: plan_edit_actor(kg, node, label=label, alt=alts, kind=kind), None, owl, dry_run)
+
+    def remove_actor(self, node: str, *, cascade: bool = False, dry_run: bool = False, owl: bool = True) -> "Change":
+        """``hskg remove actor``: an added actor's file; with ``cascade`` the statements about it too."""
+        from .extend import plan_remove_actor
+
+        return self._change(lambda kg: plan_remove_actor(kg, node, cascade=cascade), None, owl, dry_run)
+
+    def remove_statement(self, subject: str, relation: str, object: str, *, dry_run: bool = False,
+                         owl: bool = True) -> "Change":
+        """``hskg remove statement``: an added statement, with its claim."""
+        from .extend import plan_remove_statement
+
+        return self._change(lambda kg: plan_remove_statement(kg, subject, relation, object), None, owl, dry_run)
+
+    def _change(self, planner, sources_dir: Path | None, owl: bool, dry_run: bool) -> "Change":
+        from .extend import apply_change
+
+        change = apply_change(self, planner, sources_dir=sources_dir, owl=owl, dry_run=dry_run)
+        if change.written:
+            reloaded = type(self).load_into(self.project, self.store)
+            self.files, self._filled, self._catalog = reloaded.files, set(), None
+        return change
 
 
 def _iri_triples(inferred: Iterable[tuple[str, str, str]]) -> list[ox.Triple]:

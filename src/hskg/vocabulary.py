@@ -243,6 +243,7 @@ class RDF(Terms):
     subject: ox.NamedNode
     predicate: ox.NamedNode
     object: ox.NamedNode
+    Statement: ox.NamedNode
     Property: ox.NamedNode
     List: ox.NamedNode
 
@@ -264,6 +265,7 @@ class OWL(Terms):
     NamedIndividual: ox.NamedNode
     NegativePropertyAssertion: ox.NamedNode
     Axiom: ox.NamedNode
+    Ontology: ox.NamedNode
     imports: ox.NamedNode
 
 
@@ -292,6 +294,7 @@ class DCTERMS(Terms):
     _NS = PREFIXES["dcterms"]
     title: ox.NamedNode
     identifier: ox.NamedNode
+    source: ox.NamedNode
 
 
 class PROV(Terms):
