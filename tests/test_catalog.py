@@ -386,8 +386,8 @@ def test_claims_by_reference(answer):
 
 
 def test_evidence_about(answer):
-    assert answer("evidence-about", "subject predicate object denied section fact source refs quote") == [
-        ("concept:humanization-of-international-law", "hskg:expressedThrough", regime, "false", S52,
+    assert answer("evidence-about", "subject predicate object denied unsourced section fact source refs quote") == [
+        ("concept:humanization-of-international-law", "hskg:expressedThrough", regime, "false", "false", S52,
          None, None, "[48][50]", Q_HUMANIZATION)
         for regime in ("regime:ihl", "regime:ihrl", "regime:international-refugee-law")]
     assert answer("evidence-about", "claim denied section fact source quote", node="sovereignty") == [
@@ -399,7 +399,7 @@ def test_evidence_about(answer):
 def test_evidence_for_statement(answer):
     assert answer("evidence-for-statement") == [(
         "concept:humanization-of-international-law", "regime:ihl", "hskg:expressedThrough",
-        "claim:s5-2-humanization-expressed-through-ihl", "false", S52, None, None, "[48][50]", Q_HUMANIZATION)]
+        "claim:s5-2-humanization-expressed-through-ihl", "false", "false", S52, None, None, "[48][50]", Q_HUMANIZATION)]
     # a denied statement shows its evidence too, marked as denied
     assert answer("evidence-for-statement", "predicate denied section refs quote",
                   subject="doc:hdr-1994", object="regime:international-law") == [
