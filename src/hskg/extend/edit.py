@@ -49,18 +49,14 @@ def added_files(project) -> list[AddedFile]:
     return [AddedFile(p, file_triples(p)) for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.ttl"))]
 
 
-def home_of(project, store, node: ox.NamedNode, files: list[AddedFile]) -> AddedFile:
+def home_of(project, node: ox.NamedNode, files: list[AddedFile]) -> AddedFile:
     """The added actor file that defines ``node``; a node of the shipped graph is refused."""
     for added in files:
-        if added.path.parent == actors_dir(project.graph_dir) and ox.Triple(node, RDF.type, _type(store, node)) in added.triples:
+        if added.path.parent == actors_dir(project.graph_dir) and any(
+                t.subject == node and t.predicate == RDF.type for t in added.triples):
             return added
     raise ExtendError(f"{compact(node.value)} was not added with hskg add actor or hskg import (it is not in "
                       "graph/actors/): only what those commands wrote can be edited or removed")
-
-
-def _type(store, node: ox.NamedNode):
-    rows = store.query("SELECT ?t WHERE { ?n a ?t } LIMIT 1", bindings={"n": node}).rows
-    return rows[0][0] if rows else RDF.type
 
 
 def plan_edit_actor(knowledge, name: str, *, label: str | None = None, alt: list[str] | None = None,
@@ -69,7 +65,7 @@ def plan_edit_actor(knowledge, name: str, *, label: str | None = None, alt: list
     if label is None and alt is None and kind is None:
         raise ExtendError("nothing to change: give --label, --alt or --kind")
     node = find_node(store, name, field="node")
-    home = home_of(project, store, node, added_files(project))
+    home = home_of(project, node, added_files(project))
     triples = list(home.triples)
     changed = []
     if label is not None:
@@ -101,7 +97,7 @@ def plan_remove_actor(knowledge, name: str, *, cascade: bool = False) -> Plan:
     store, project = knowledge.store, knowledge.project
     node = find_node(store, name, field="node")
     files = added_files(project)
-    home = home_of(project, store, node, files)
+    home = home_of(project, node, files)
     others = [f for f in files if f.path != home.path]
     plan = Plan({home.path: None}, nodes={node.value})
     plan.done.append(f"removed {compact(node.value)} ({home.shown(project.root)})")
@@ -162,7 +158,7 @@ def without(triples: list[ox.Triple], drop) -> list[ox.Triple]:
 def _mentions_outside(store, node: ox.NamedNode, files: list[AddedFile]) -> str:
     """The first statement outside the added files that points at ``node``, shown, or ""."""
     added = {(t.subject, t.predicate) for f in files for t in f.triples if t.object == node}
-    for subject, predicate in store.query("SELECT ?s ?p WHERE { ?s ?p ?node } ORDER BY ?s ?p", bindings={"node": node},
+    for subject, predicate, _ in store.query("SELECT ?s ?p ?node WHERE { ?s ?p ?node } ORDER BY ?s ?p", bindings={"node": node},
                                           graphs=[DATA_GRAPH]).rows:
         if isinstance(subject, ox.NamedNode) and (subject, predicate) not in added:
             return f"{compact(subject.value)} {compact(predicate.value)} {compact(node.value)}"
