@@ -8,6 +8,8 @@ from extend_helpers import checkout_hash, copy_project, shipped_copy
 from hskg import views
 from hskg.knowledge import KnowledgeGraph
 
+pytestmark = [pytest.mark.slow]
+
 ID = "https://w3id.org/hskg/id/"
 STRATEGIC_CONCEPT_QUOTE = "Human security was written into the NATO strategic concept for the first time in 2022."
 ORG_VOCABULARY = "http://www.w3.org/ns/org#"

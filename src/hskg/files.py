@@ -62,7 +62,7 @@ def write_all_or_nothing(changes: Mapping[Path, bytes | None], journal: Path) ->
 def complete_journal(journal: Path) -> None:
     """Finish what an interrupted ``write_all_or_nothing`` left: roll a committed journal
     forward, a pending one back; remove every temporary file it names."""
-    Path(f"{journal}.tmp").unlink(missing_ok=True)
+    _discard(Path(f"{journal}.tmp"))
     if not journal.exists():
         return
     try:
@@ -72,16 +72,22 @@ def complete_journal(journal: Path) -> None:
         raise HskgError(f"cannot read the write journal {journal}: {error}; remove it after checking graph/") from None
     for target, temporary in entries:
         if committed and temporary is None:
-            Path(target).unlink(missing_ok=True)
+            _discard(Path(target))
         elif committed and Path(temporary).exists():
             os.replace(temporary, target)
         elif temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+            _discard(Path(temporary))
     if not committed:
         for folder in reversed(created):  # only folders this step made, and only if still empty
             if Path(folder).is_dir() and not any(Path(folder).iterdir()):
                 Path(folder).rmdir()
     journal.unlink()
+
+
+def _discard(path: Path) -> None:
+    """Remove a file if it is there (its folder may be gone, or be a file)."""
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        path.unlink()
 
 
 def _write_journal(journal: Path, record: dict) -> None:
