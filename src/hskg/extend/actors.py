@@ -76,14 +76,14 @@ def actor_kinds(store) -> dict[str, Kind]:
     return kinds
 
 
-def find_kind(kinds: Mapping[str, Kind], given: str, origin: str = "") -> Kind:
+def find_kind(kinds: Mapping[str, Kind], given: str, origin: str = "", field: str = "kind") -> Kind:
     """A kind by slug or label; else a refusal with the closest kinds."""
     wanted = given.strip().lower()
     by_label = {fold_label(k.label): k for k in kinds.values()}
     if wanted in kinds or fold_label(given) in by_label:
         return kinds.get(wanted) or by_label[fold_label(given)]
     hint = closest(wanted, list(kinds), question=True, cutoff=0.5)
-    raise ExtendError(f"{where(origin, 'kind')}unknown kind {given!r}{hint} (kinds: {', '.join(sorted(kinds))})")
+    raise ExtendError(f"{where(origin, field)}unknown kind {given!r}{hint} (kinds: {', '.join(sorted(kinds))})")
 
 
 def slugify(label: str) -> str:

@@ -55,7 +55,7 @@ def plan_kinds(knowledge, requests: list[KindRequest]) -> Plan:
         for field_name, text in [("label", label), *(("alt", a) for a in alts)]:
             _refuse_duplicate(text, field_name, origin, class_labels, names)
             class_labels[fold_label(text)] = f"{origin or 'this change'}"
-        parent = find_kind(kinds, request.parent, origin) if request.parent.strip() else None
+        parent = find_kind(kinds, request.parent, origin, 'parent') if request.parent.strip() else None
         if parent is None:
             raise ExtendError(f"{where(origin, 'parent')}a kind needs its parent kind (e.g. organization; "
                               f"kinds: actor, {', '.join(sorted(k for k in kinds if k != 'actor'))})")
