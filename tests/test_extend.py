@@ -98,6 +98,19 @@ def test_the_shipped_template_imports(run_hskg, project):
             rdflib.URIRef(ID + "actor/united-nations")) in graph
 
 
+def test_the_shipped_kinds_and_statements_templates_import(run_hskg, project):
+    for table in ("kinds", "statements"):
+        code, out, err = run_hskg("--root", str(project), "import", str(ROOT / "templates" / f"{table}.csv"), "--no-owl")
+        assert code == 0, out + err
+    assert out == ("added doc:nato-strategic-concept-2022 hskg:addresses concept:human-security in "
+                   "graph/statements/nato-strategic-concept-2022-addresses-human-security.ttl\n")
+    assert sorted(p.name for p in (project / "ontology" / "extensions").iterdir()) == [
+        "humanitarian-organization.ttl", "regional-organization.ttl"]
+    code, out, _ = run_hskg("--root", str(project), "add", "actor", "--kinds")
+    assert [line.split()[0] for line in out.splitlines() if "organization" in line.split()[0]] == [
+        "humanitarian-organization", "international-organization", "organization", "regional-organization"]
+
+
 def test_a_taken_slug_gets_a_new_file_and_never_replaces_one(add, project):
     (project / "graph" / "actors").mkdir()
     (project / "graph" / "actors" / "african-union.ttl").write_text("# reserved\n", encoding="utf-8")
@@ -202,6 +215,16 @@ BAD_TABLES = [
      "row 2, column member-of: no node has the label, alternative label or slug 'Nowhere Alliance'"),
     ("kind\norganization\n", 2, "the CSV has no 'label' column"),
     ("label,kind\n", 2, "the CSV has a header but no rows"),
+    ("subject,relation,object\nnato,membr,united-nations\n", 2,
+     "row 2, column relation: 'membr' is not a relation of the ontology; did you mean org:memberOf?"),
+    ("subject,relation,object\nconcept:human-security,produced,doc:hdr-1994\n", 2,
+     "row 2, column subject: concept:human-security (human security) cannot be the subject of hskg:produced"),
+    ("subject,relation,object,colour\nnato,produced,doc:hdr-1994,blue\n", 2,
+     "unknown column 'colour'; the columns of a table of statements are: subject, relation, object"),
+    ("label,parent,definition,source\norganisations,actor,Some text here.,http://www.w3.org/ns/org#\n", 1,
+     "row 2, column label: 'organisations' is a near duplicate of 'organization' (hskg:Organization)"),
+    ("label,parent,definition,source\nguild,organization,,http://www.w3.org/ns/org#\n", 2,
+     "row 2, column definition: a kind needs a definition"),
 ]
 
 
