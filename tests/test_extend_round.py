@@ -209,6 +209,12 @@ BAD = {
          "add the text as sources/nato-human-security-approach-2022.txt"),
         (["add", "statement", "TRA", "member of", "nato"], 1,
          "the graph already states actor:test-relief-agency org:memberOf actor:nato"),
+        (["add", "statement", "TRA", "member of", "actor:united-nations", "--modality", "hedged"], 2,
+         "--source: a modality or a speaker says how a source puts it: give the source"),
+        (["add", "statement", "doc:nato-strategic-concept-2022", "affirms", "concept:human-security", "--source",
+          "report:hfm-et-201", "--quote", STRATEGIC_CONCEPT_QUOTE, "--section", "executive-summary", "--modality",
+          "denied"], 2, "--modality: a denied statement is a negative claim with an owl:NegativePropertyAssertion "
+                        "(docs/MODELLING.md): write it by hand"),
     ],
     "edit actor": [
         (["edit", "actor", "nato", "--label", "North Atlantic Alliance"], 2,

@@ -11,7 +11,7 @@ anything is written, then written as one step under the project's lock
 - ``common``: labels, quotes, node names, errors; ``change``: plan, validate, write
 """
 
-from .actors import ActorRequest, Kind, PlannedActor, actor_kinds, plan_actors
+from .actors import ActorRequest, Kind, actor_kinds, plan_actors
 from .change import Change, Plan, apply_change
 from .common import DuplicateError, ExtendError
 from .edit import DependantsError, plan_edit_actor, plan_remove_actor, plan_remove_statement
@@ -21,6 +21,6 @@ from .table import read_csv, read_csv_file
 
 __all__ = [
     "ActorRequest", "Change", "DependantsError", "DuplicateError", "ExtendError", "Kind", "KindRequest", "Plan",
-    "PlannedActor", "StatementRequest", "actor_kinds", "apply_change", "plan_actors", "plan_edit_actor", "plan_kinds",
+    "StatementRequest", "actor_kinds", "apply_change", "plan_actors", "plan_edit_actor", "plan_kinds",
     "plan_remove_actor", "plan_remove_statement", "plan_statements", "read_csv", "read_csv_file",
 ]

@@ -53,15 +53,6 @@ class ActorRequest:
     origin: str = ""  # "row 3" for a CSV row, for messages
 
 
-@dataclass
-class PlannedActor:
-    iri: ox.NamedNode
-    slug: str
-    label: str
-    triples: list[ox.Triple]
-    turtle: str
-
-
 def kind_slug(iri: str) -> str:
     """``…#InternationalOrganization`` → ``international-organization``."""
     return re.sub(r"(?<!^)(?=[A-Z])", "-", re.split(r"[#/]", iri)[-1]).lower()
@@ -155,7 +146,6 @@ def plan_actors(knowledge, requests: Sequence[ActorRequest], sources_dir: Path |
         path = folder / f"{slug}.ttl"
         plan.files[path] = turtle
         plan.nodes |= {t.subject.value for t in triples}
-        plan.items.append(PlannedActor(iri, slug, label, triples, turtle.decode("utf-8")))
         plan.done.append(f"added {iri.value} ({label}) in graph/actors/{path.name}")
     return plan
 

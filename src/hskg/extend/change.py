@@ -31,7 +31,6 @@ class Plan:
     nodes: set[str] = field(default_factory=set)  # the IRIs the change adds, edits or removes
     done: list[str] = field(default_factory=list)  # one line per thing changed, printed once written
     warnings: list[str] = field(default_factory=list)
-    items: list = field(default_factory=list)  # the planned objects (PlannedActor…), for callers
 
 
 @dataclass
@@ -47,10 +46,6 @@ class Change:
         """Every error, and the warnings about what this change touches (the graph's older
         warnings are not the user's doing)."""
         return [f for f in self.report.findings if f.severity == "error" or f.node in self.plan.nodes]
-
-    @property
-    def planned(self) -> list:
-        return self.plan.items
 
 
 Planner = Callable[["object"], Plan]

@@ -24,7 +24,6 @@ from .change import Plan, file_triples, render_turtle
 from .common import ExtendError, check_label, find_node
 from .statements import find_relation, statements_dir
 
-DESCRIBED_BY = (RDF.subject, RDF.object)  # how a claim or an unsourced mark names its statement's nodes
 
 
 class DependantsError(ExtendError):

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from ..namespaces import HSKG_ONTOLOGY, compact
 from ..vocabulary import DCTERMS, HSKG, OWL, RDF, RDFS, SKOS
-from .actors import actor_kinds, find_kind, kind_slug, slugify
+from .actors import Kind, actor_kinds, find_kind, kind_slug, slugify
 from .change import Plan, render_turtle
 from .common import DuplicateError, ExtendError, check_label, find_node, fold_label, folded_names, where
 
@@ -44,7 +44,7 @@ def plan_kinds(knowledge, requests: list[KindRequest]) -> Plan:
     store, project = knowledge.store, knowledge.project
     folder = extensions_dir(project)
     kinds = actor_kinds(store)
-    kinds["actor"] = type(next(iter(kinds.values())))("actor", HSKG.Actor.value, "actor", "")
+    kinds["actor"] = Kind("actor", HSKG.Actor.value, "actor", "")
     class_labels = {fold_label(row[1].value): row[0].value for row in store.query(CLASS_LABELS).rows}
     names = folded_names(store)
     plan = Plan({})
@@ -54,7 +54,6 @@ def plan_kinds(knowledge, requests: list[KindRequest]) -> Plan:
         alts = [check_label(a, "alternative label", origin, "alt") for a in request.alt if a.strip()]
         for field_name, text in [("label", label), *(("alt", a) for a in alts)]:
             _refuse_duplicate(text, field_name, origin, class_labels, names)
-            class_labels[fold_label(text)] = f"{origin or 'this change'}"
         parent = find_kind(kinds, request.parent, origin, 'parent') if request.parent.strip() else None
         if parent is None:
             raise ExtendError(f"{where(origin, 'parent')}a kind needs its parent kind (e.g. organization; "
@@ -71,6 +70,7 @@ def plan_kinds(knowledge, requests: list[KindRequest]) -> Plan:
         path = folder / f"{slug}.ttl"
         if slug in kinds or path.exists() or path in plan.files:
             raise DuplicateError(f"{where(origin, 'label')}{compact(iri.value)} is already a kind ({slug})")
+        class_labels |= {fold_label(text): iri.value for text in (label, *alts)}  # the next rows see this kind
         module = ox.NamedNode(EXTENSIONS_MODULE + slug)
         triples = [
             ox.Triple(module, RDF.type, OWL.Ontology),
@@ -89,7 +89,7 @@ def plan_kinds(knowledge, requests: list[KindRequest]) -> Plan:
         plan.nodes.add(iri.value)
         plan.done.append(f"added the kind {slug} ({compact(iri.value)}, a kind of {parent.slug}) in "
                          f"ontology/extensions/{path.name}")
-        kinds[slug] = type(parent)(slug, iri.value, label, definition)
+        kinds[slug] = Kind(slug, iri.value, label, definition)
     return plan
 
 

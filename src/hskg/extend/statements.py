@@ -26,7 +26,7 @@ from ..namespaces import INDIVIDUAL_PREFIXES, compact, expand
 from ..store import ONTOLOGY_GRAPH
 from ..vocabulary import HSKG, OA, ORG, PROV, RDF
 from .change import Plan, free_name, render_turtle
-from .common import ExtendError, check_quote, find_node, quote_in_text, where
+from .common import DuplicateError, ExtendError, check_quote, find_node, quote_in_text, where
 
 REPORT = ox.NamedNode(INDIVIDUAL_PREFIXES["report"] + "hfm-et-201")
 
@@ -227,8 +227,6 @@ def plan_statements(knowledge, requests: list[StatementRequest], sources_dir: Pa
         statement = ox.Triple(subject, relation, obj)
         if store.query("ASK { ?c rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }", bindings={
                 "s": subject, "p": relation, "o": obj}).boolean:
-            from .common import DuplicateError
-
             raise DuplicateError(f"{where(origin)}the graph already states {compact(subject.value)} "
                                  f"{compact(relation.value)} {compact(obj.value)}")
         base = "-".join(_local(t) for t in (subject, relation, obj))[:120].strip("-")
