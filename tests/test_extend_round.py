@@ -84,12 +84,16 @@ def test_a_new_kind_is_offered_and_its_actors_are_found(hskg, project):
     assert actors.nodes[ID + "actor/test-relief-agency"]["label"] == "Test Relief Agency"
 
 
-def test_a_sourced_statement_is_a_claim_with_its_evidence(hskg):
+def test_a_sourced_statement_is_a_claim_with_its_evidence(hskg, project):
     found = rows(hskg, "evidence-for-statement", "--param", "subject=doc:nato-strategic-concept-2022",
                  "--param", "object=concept:human-security")
     assert [(r[2], r[3], r[4], r[5], r[6], r[-1]) for r in found if r[2].endswith("#addresses")] == [(
         "https://w3id.org/hskg/ontology#addresses", ID + "claim/added-nato-strategic-concept-2022-addresses-human-security",
         "false", "false", ID + "report/executive-summary", STRATEGIC_CONCEPT_QUOTE)]
+    focused = KnowledgeGraph.open(project).view("focus", focus="doc:nato-strategic-concept-2022", depth=1).graph
+    assert sorted(d["predicate"] for u, v, d in focused.edges(data=True)
+                  if (u, v) == (ID + "document/nato-strategic-concept-2022", ID + "concept/human-security")) == [
+        "hskg:addresses", "hskg:incorporates"]
 
 
 def test_an_unsourced_statement_is_listed_and_marked_unsourced(hskg):
