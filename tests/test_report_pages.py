@@ -136,7 +136,7 @@ def test_the_evidence_report_counts_claims_passages_sources_and_context_only_sta
     ]
 
 
-def test_the_evidence_report_of_the_shipped_graph_agrees_with_the_coverage_query(kg, real_store):
+def test_the_evidence_report_of_the_shipped_graph_agrees_with_the_coverage_query(real_store):
     shipped = KnowledgeGraph.open(ROOT)
     answer = {row[0].value: tuple(int(x.value) for x in row[1:]) for row in shipped.catalog_query("coverage").rows}
     report = {e.node: (e.claims, e.report_claims, e.context_claims, e.passages) for e in evidence_report(real_store)}

@@ -229,14 +229,17 @@ def _term(reference: Reference, term: Term, explorer_nodes: set[str]) -> str:
 
 
 def _example(reference: Reference, triple: tuple, explorer_nodes: set[str]) -> str:
+    """A use of a term: for a class its instance, else the triple, each node by its label."""
     def end(x) -> str:
         if isinstance(x, ox.Literal):
             return f"“{text(x.value)}”"
         if isinstance(x, ox.BlankNode):
             return '<span class="muted">(a blank node)</span>'
         if x.value in reference.terms:
-            return _term_link(reference, x.value)
+            return f'<a href="{text(term_file(x.value))}">{text(reference.label(x.value))}</a>'
         return explorer_link(x.value, reference.label(x.value), explorer_nodes, UP)
 
     s, p, o = triple
+    if p.value == TYPE:
+        return end(s)
     return f'{end(s)} <span class="muted">— {text(reference.label(p.value))} —</span> {end(o)}'
