@@ -9,28 +9,15 @@ import shutil
 
 import pytest
 
-from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
 from conftest import ROOT
 from hskg import KnowledgeGraph
 from hskg.namespaces import compact
 from hskg.progress import progress
 from hskg.site import write_site
 from test_report_pages import HOSTILE_QUOTE, REPORT_PROJECT  # noqa: F401  (same folder)
-from test_views_browser import wait_until
+from test_views_browser import browser, wait_until  # noqa: F401  (the browser fixture)
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
