@@ -234,3 +234,25 @@ def test_a_term_page_gives_the_term_and_its_uses(site):
     assert "<dt>definition</dt>" in page and 'id="uses" data-uses="3"' in page  # the three asserted relations
     hedged = (site / "reference" / "concept-modality-hedged.html").read_text(encoding="utf-8")
     assert 'data-uses="1"' in hedged and "<dt>scheme</dt><dd>modalities of claims</dd>" in hedged
+
+
+def test_the_annotated_text_is_the_source_that_holds_the_quotes(kg, project, tmp_path):
+    from hskg.site.annotations import report_text
+
+    claims = read_claims(kg.store)
+    (tmp_path / "a-notes.txt").write_text("Nothing of the report.", encoding="utf-8")
+    shutil.copy(project / "sources" / "excerpt.txt", tmp_path / "b-excerpt.txt")
+    assert report_text(tmp_path, claims) == tmp_path / "b-excerpt.txt"
+    (tmp_path / "b-excerpt.txt").unlink()
+    assert report_text(tmp_path, claims) is None  # no text holds a quote
+    assert report_text(tmp_path / "missing", claims) is None
+
+
+def test_without_the_text_the_annotated_report_says_why_it_is_empty(kg, tmp_path):
+    with progress("site", 1, stream=io.StringIO()) as steps:
+        write_site(kg.store, tmp_path, steps, sources_dir=None, graphs=kg.graphs())
+    assert not (tmp_path / "report-annotations.jsonld").exists()
+    assert ("No text to annotate: no <code>*.txt</code> file in the project's <code>sources/</code> holds the "
+            "quotes of its claims.") in (tmp_path / "annotated-report.html").read_text(encoding="utf-8")
+    citations = (tmp_path / "citations.html").read_text(encoding="utf-8")
+    assert citations.count("The excerpt does not cite it.") == 2  # [7] and [8]: no text to find them in

@@ -19,7 +19,7 @@ from ..files import write_atomically
 from ..namespaces import WEB_ANNOTATION_CONTEXT
 from ..progress import Steps
 from ..store import ASSERTED_GRAPHS, INFERRED_GRAPH
-from .page import ANNOTATED_REPORT, PAGES
+from .page import ANNOTATED_REPORT, PAGES, render_page
 
 READING_STEPS = len(PAGES)  # one progress step per reading page
 
@@ -45,6 +45,8 @@ READING = {
     "evidence.html": "per concept, notion, regime and actor: claims, passages, sources, and what rests on context "
                      "sources only",
 }
+NO_TEXT = ('<p class="lead">No text to annotate: no <code>*.txt</code> file in the project\'s '
+           '<code>sources/</code> holds the quotes of its claims.</p>')
 REPORT_SOURCE = "report:hfm-et-201"  # the document whose text sources/ holds, as the annotations' target
 
 
@@ -84,9 +86,9 @@ def write_site(store, site: Path, steps: Steps, *, sources_dir: Path | None = No
 def reading_pages(store, steps: Steps, explorer_nodes: set[str], sources_dir: Path | None,
                   graphs: Sequence[ox.NamedNode]) -> dict[str, str]:
     """File name (relative to build/site/) → content of each reading page; the annotated
-    report and its annotations only when ``sources_dir`` holds the report's text."""
+    report's annotations only when ``sources_dir`` holds the text the claims quote."""
     from ..namespaces import expand
-    from .annotations import annotate, section_coverage, web_annotations
+    from .annotations import annotate, report_text, section_coverage, web_annotations
     from .citations import citation_page
     from .evidence import evidence_page
     from .reference import read_reference, reference_pages
@@ -95,12 +97,14 @@ def reading_pages(store, steps: Steps, explorer_nodes: set[str], sources_dir: Pa
     claims = read_claims(store)
     pages: dict[str, str] = {}
     steps.step("annotated report")
-    texts = sorted(sources_dir.glob("*.txt")) if sources_dir and sources_dir.is_dir() else []
-    annotated = annotate(store, claims, texts[0]) if texts else None
+    source = report_text(sources_dir, claims)
+    annotated = annotate(store, claims, source) if source else None
     if annotated:
         pages[ANNOTATED_REPORT] = report_page(annotated, section_coverage(annotated, claims), claims, explorer_nodes)
         collection = web_annotations(annotated, expand(REPORT_SOURCE), WEB_ANNOTATION_CONTEXT)
         pages[ANNOTATIONS_FILE] = json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+    else:  # the other pages link to it: it says why there is nothing to read
+        pages[ANNOTATED_REPORT] = render_page("Annotated report", NO_TEXT)
     steps.step("ontology reference")
     reference = read_reference(store, graphs)
     pages.update({f"reference/{name}": page for name, page in reference_pages(reference, explorer_nodes).items()})

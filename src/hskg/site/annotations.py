@@ -207,6 +207,19 @@ def resolve(text: str, quote: dict) -> tuple[int, int] | None:
     return (hits[0], hits[0] + len(exact)) if len(hits) == 1 else None
 
 
+def report_text(sources_dir: Path | None, claims: Claims) -> Path | None:
+    """The source text (``*.txt``) in which most of the claims' quotes occur; None when no
+    text holds any."""
+    texts = sorted(sources_dir.glob("*.txt")) if sources_dir and sources_dir.is_dir() else []
+    quotes = {" ".join(q.split()) for c in claims.items for q in c.quotes}
+    found = []
+    for path in texts:
+        folded = " ".join(path.read_text(encoding="utf-8").split())
+        found.append((sum(1 for q in quotes if q in folded), -texts.index(path), path))
+    best = max(found, default=None)
+    return best[2] if best and best[0] else None
+
+
 def annotate(store, claims: Claims, source: Path) -> AnnotatedText:
     """The source text with its parts, sentences and the claims' passages anchored in it."""
     text, parts = read_text(source, part_titles(store), _kinds(store))
