@@ -256,3 +256,19 @@ def test_without_the_text_the_annotated_report_says_why_it_is_empty(kg, tmp_path
             "quotes of its claims.") in (tmp_path / "annotated-report.html").read_text(encoding="utf-8")
     citations = (tmp_path / "citations.html").read_text(encoding="utf-8")
     assert citations.count("The excerpt does not cite it.") == 2  # [7] and [8]: no text to find them in
+
+
+def test_every_link_of_the_reading_pages_leads_to_a_page_of_the_site(site):
+    pages = [site / "index.html", site / "explore.html", site / "annotated-report.html", site / "citations.html",
+             site / "evidence.html", *sorted((site / "reference").glob("*.html"))]
+    assert len(pages) > 100  # a page per module and term of the shipped ontology
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<[a-z]+\s[^>]*\bsrc=", html), page  # no element fetches anything
+        for address in re.findall(r'href="([^"]*)"', html):
+            target, _, fragment = address.partition("#")
+            assert not re.match(r"[a-z]+:", target), (page.name, address)
+            found = (page.parent / target).resolve() if target else page
+            assert found.is_file(), (page.name, address)
+            if fragment and found.name != "explore.html":  # (the explorer's fragment is its state)
+                assert f'id="{fragment}"' in found.read_text(encoding="utf-8"), (page.name, address)
