@@ -153,3 +153,17 @@ def test_hostile_text_is_shown_as_text(browser, tmp_path):
         page = Page(browser, site / name)
         assert page.page.locator("main img").count() == 0
         page.assert_clean()
+
+
+def test_on_a_small_screen_the_claims_open_over_the_text_and_close(browser, site):
+    report = Page(browser, site / "annotated-report.html")
+    report.page.set_viewport_size({"width": 800, "height": 600})
+    wait_until(report.page, "window.hskgReport && window.hskgReport.ready")
+    assert not report.page.locator("#claims-panel").is_visible()
+    report.page.locator("mark.passage", has_text="(UNGA, Res. 64/291)").click()
+    assert report.page.locator("#claims-panel").is_visible()
+    # the words "(UNGA, Res. 64/291)" are quoted twice: by the sentence's claims and by the resolution's own
+    assert report.page.locator("#claims-list blockquote").count() == 2
+    report.page.locator("#claims-close").click()
+    assert not report.page.locator("#claims-panel").is_visible()
+    report.assert_clean()

@@ -45,6 +45,7 @@ def report_page(annotated: AnnotatedText, coverage: list[SectionCoverage], claim
             sentences = [(s, e) for s, e in part.sentences if block.start <= s < block.end]
             body.append(f'<p class="{css}">{_segments(annotated, block, sentences)}</p>')
     body.append('</article><aside class="claims-panel" id="claims-panel" aria-live="polite">'
+                '<button id="claims-close" type="button" aria-label="Close">×</button>'
                 '<h2>Claims</h2><p class="muted" id="claims-hint">Click a highlighted passage to list the '
                 'claims that quote it.</p><div id="claims-list"></div></aside></div>')
     data = f'<script type="application/json" id="report-data">{json_for_script(_page_data(annotated, claims, explorer_nodes))}</script>'

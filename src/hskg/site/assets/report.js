@@ -4,7 +4,8 @@
   "use strict";
   var data = JSON.parse(document.getElementById("report-data").textContent);
   var list = document.getElementById("claims-list"), hint = document.getElementById("claims-hint");
-  var chosen = [];
+  var panel = document.getElementById("claims-panel"), chosen = [];
+  document.getElementById("claims-close").addEventListener("click", function () { panel.classList.remove("open"); });
 
   function el(tag, className, content) {
     var node = document.createElement(tag);
@@ -45,6 +46,7 @@
     chosen.forEach(function (m) { m.classList.remove("chosen"); });
     chosen = [mark];
     mark.classList.add("chosen");
+    panel.classList.add("open");
     list.textContent = "";
     hint.hidden = true;
     mark.getAttribute("data-passages").split(" ").forEach(function (i) {
