@@ -20,7 +20,8 @@ from ..labels import labels_of
 from ..namespaces import compact, expand
 from .page import explorer_link, render_page, slug, text
 
-SOURCE, DEFINITION, DESCRIPTION = (expand(n) for n in ("dcterms:source", "skos:definition", "dcterms:description"))
+SOURCE, DEFINITION, DESCRIPTION, ALT_LABEL = (expand(n) for n in ("dcterms:source", "skos:definition",
+                                                                   "dcterms:description", "skos:altLabel"))
 TYPE = expand("rdf:type")
 EXAMPLES = 8  # examples per term page
 KIND_OF_TYPE = {expand("owl:Class"): "class", expand("owl:ObjectProperty"): "object property",
@@ -32,11 +33,11 @@ TERMS = """SELECT ?term ?type ?module WHERE {
 } ORDER BY ?term"""
 MEMBERS = "SELECT ?term ?scheme WHERE { ?term skos:inScheme ?scheme . FILTER(isIRI(?term)) } ORDER BY ?term"
 TEXTS = """SELECT ?node ?p ?value WHERE {
-  VALUES ?p { skos:definition dcterms:description dcterms:source owl:versionInfo }
+  VALUES ?p { skos:definition skos:altLabel dcterms:description dcterms:source owl:versionInfo }
   ?node ?p ?value . FILTER(isIRI(?node))
 } ORDER BY ?node ?p ?value"""
-LINKS = (expand("rdfs:subClassOf"), expand("rdfs:subPropertyOf"), expand("skos:broader"), expand("rdfs:domain"), expand("rdfs:range"),
-         expand("owl:inverseOf"))
+LINKS = tuple(expand(name) for name in ("rdfs:subClassOf", "rdfs:subPropertyOf", "skos:broader", "rdfs:domain",
+                                         "rdfs:range", "owl:inverseOf", "rdf:type"))
 
 
 @dataclass
@@ -202,8 +203,13 @@ def _module(reference: Reference, module: str) -> str:
 
 
 def _term(reference: Reference, term: Term, explorer_nodes: set[str]) -> str:
-    rows = [("IRI", f"<code>{text(term.iri)}</code>"), ("kind", text(term.kind + (
-        " (" + ", ".join(term.characteristics) + ")" if term.characteristics else "")))]
+    rows = [("label", text(reference.label(term.iri))), ("IRI", f"<code>{text(term.iri)}</code>"),
+            ("kind", text(term.kind + (" (" + ", ".join(term.characteristics) + ")" if term.characteristics else "")))]
+    if term.kind == "individual":  # (a class's or property's own type is its kind)
+        rows.append(("type", "; ".join(_term_link(reference, c) for c in term.links.get(TYPE, []))))
+    alternatives = reference.texts.get(term.iri, {}).get(ALT_LABEL, [])
+    if alternatives:
+        rows.append(("alternative labels", text("; ".join(alternatives))))
     definition = reference.first(term.iri, DEFINITION)
     rows.append(("definition", text(definition) if definition else '<span class="muted">none</span>'))
     sources = reference.texts.get(term.iri, {}).get(SOURCE, [])
