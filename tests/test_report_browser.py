@@ -9,12 +9,12 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, materialized
 from hskg import KnowledgeGraph
 from hskg.namespaces import compact
 from hskg.progress import progress
 from hskg.site import write_site
-from test_report_pages import HOSTILE_QUOTE, REPORT_PROJECT  # noqa: F401  (same folder)
+from test_report_pages import HOSTILE_QUOTE, REPORT_PROJECT  # (same folder)
 from test_views_browser import browser, wait_until  # noqa: F401  (the browser fixture)
 
 pytestmark = pytest.mark.browser
@@ -135,10 +135,7 @@ def test_a_term_page_lists_its_uses_as_the_term_usage_query_counts_them(browser,
 
 
 def test_hostile_text_is_shown_as_text(browser, tmp_path):
-    root = tmp_path / "project"
-    from conftest import materialized
-
-    materialized(REPORT_PROJECT, root)
+    root = materialized(REPORT_PROJECT, tmp_path / "project")
     shutil.copytree(ROOT / "ontology", root / "ontology")
     site = built(KnowledgeGraph.open(root), tmp_path / "site")
     report = Page(browser, site / "annotated-report.html")

@@ -12,8 +12,7 @@ from ..coverage import Claims
 from ..namespaces import compact
 from ..views.html import asset, json_for_script
 from .annotations import AnnotatedText, Block, SectionCoverage
-from .page import EXPLORER, text
-from .page import render_page
+from .page import EXPLORER, render_page, text
 
 SCRIPT = "assets/report.js"
 ANNOTATIONS_FILE = "report-annotations.jsonld"
