@@ -278,3 +278,12 @@ def test_bad_uses_are_refused_and_change_nothing(hskg, project, command, argumen
 
 def test_every_command_has_at_least_five_bad_uses():
     assert {command: len(cases) >= 5 for command, cases in BAD.items()} == dict.fromkeys(BAD, True)
+
+
+@pytest.mark.slow
+def test_an_unsourced_statement_is_no_claim_in_the_evidence_report(tmp_path):
+    kg = KnowledgeGraph.open(shipped_copy(tmp_path / "project"))
+    before = {e.node: e.as_dict() for e in kg.coverage()}
+    kg.add_statement("doc:nato-strategic-concept-2022", "addresses", "concept:climate-change", owl=False)
+    after = {e.node: e.as_dict() for e in KnowledgeGraph.open(kg.project).coverage()}
+    assert after == before

@@ -25,6 +25,8 @@ KINDS = (("notion", "hskg:Notion"), ("regime", "hskg:LegalRegime"), ("actor", "h
 
 _BASE = """SELECT ?claim ?s ?p ?o ?negative ?section ?fact WHERE {
   ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  # claims only: a statement added without a source (hskg add statement) is evidence of nothing
+  FILTER EXISTS { ?claim a/rdfs:subClassOf* hskg:Claim }
   BIND(EXISTS { ?claim a hskg:NegativeClaim } AS ?negative)
   OPTIONAL { ?claim hskg:inSection ?section }
   OPTIONAL { ?claim hskg:contextFact ?fact }
