@@ -219,13 +219,15 @@ def run_query(
     timeout: float | None = DEFAULT_TIMEOUT,
     on_timeout: str = "raise",
     allow_service: bool = False,
+    dataset_chosen: bool = False,
 ) -> QueryResult:
     """Run one query with its prefixes predeclared, within ``timeout`` seconds.
 
     Before the engine sees it, the text is scanned (``hskg.scan``): longer than
     ``MAX_QUERY_BYTES`` or nested deeper than ``MAX_NESTING``, an update, or a ``SERVICE``
     clause (unless ``allow_service``: it sends the query over the network) is refused.
-    ``FROM`` / ``FROM NAMED`` choose among ``graphs``, the named graphs this query may see.
+    ``FROM`` / ``FROM NAMED`` choose among ``graphs``, the named graphs this query may see,
+    unless ``dataset_chosen`` (the endpoint, whose protocol parameters win over FROM).
 
     pyoxigraph cannot cancel a query, so the time limit is kept in one of two ways:
 
@@ -238,7 +240,7 @@ def run_query(
     ``timeout=None`` runs here with no limit.  Raises ``QueryError`` for a syntax error
     (with line, column and what was expected).
     """
-    dataset = _dataset(sparql, graphs, named_graphs, allow_service)
+    dataset = _dataset(sparql, graphs, named_graphs, allow_service, dataset_chosen)
     if not timeout:
         return _query(store, sparql, bindings, dataset)
     if on_timeout == "exit":
@@ -252,7 +254,7 @@ def run_query(
     return _query_in_child(store, sparql, bindings, dataset, timeout)
 
 
-def _dataset(sparql: str, graphs, named_graphs, allow_service: bool) -> dict:
+def _dataset(sparql: str, graphs, named_graphs, allow_service: bool, dataset_chosen: bool) -> dict:
     """The graphs to query, after the checks that keep the engine and the network safe."""
     if len(sparql.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
         raise QueryError(f"the query is longer than {MAX_QUERY_BYTES // 1024} KiB (the limit of hskg)")
@@ -263,6 +265,8 @@ def _dataset(sparql: str, graphs, named_graphs, allow_service: bool) -> dict:
     if found.service and not allow_service:
         raise QueryError("SERVICE is refused: it would send the query to another server; "
                          "hskg query --allow-service runs it")
+    if dataset_chosen:
+        return {"graphs": graphs, "named_graphs": named_graphs}
     seen = tuple(g.value for g in graphs)
     unserved = first_unserved({"FROM": found.from_graphs, "FROM NAMED": found.from_named}, seen)
     if unserved:

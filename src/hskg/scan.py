@@ -48,8 +48,9 @@ class TooDeep(HskgError):
 
     def __init__(self, what: str, line: int) -> None:
         self.line = line
-        super().__init__(f"{what}: line {line}: nested more than {MAX_NESTING} levels deep (brackets, braces "
-                         f"and parentheses inside each other); hskg refuses deeper nesting, which crashes the engine")
+        self.reason = (f"nested more than {MAX_NESTING} levels deep (brackets, braces and parentheses inside "
+                       "each other); hskg refuses deeper nesting, which crashes the engine")
+        super().__init__(f"{what}: line {line}: {self.reason}")
 
 
 def check_nesting(text: str, what: str) -> None:

@@ -245,6 +245,7 @@ class RDF(Terms):
     object: ox.NamedNode
     Property: ox.NamedNode
     List: ox.NamedNode
+    rest: ox.NamedNode  # the link to the rest of a collection
 
 
 class RDFS(Terms):
