@@ -168,10 +168,11 @@ def _known_node(store: Store, value: str, iri: str) -> ox.NamedNode:
     if not iri.startswith(HSKG_ID) or store.query(NODE_EXISTS, bindings={"node": node}).boolean:
         return node
     namespace = iri[:iri.rfind("/") + 1]
-    held = [compact(n.value) for n in store.query(NODES_UNDER, bindings={"namespace": ox.Literal(namespace)})
-            .column("node")]
-    close = difflib.get_close_matches(compact(iri), held, n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    held = {n.value[len(namespace):]: compact(n.value)
+            for n in store.query(NODES_UNDER, bindings={"namespace": ox.Literal(namespace)}).column("node")}
+    # Compared by local name: the shared prefix would make every name look close.
+    close = difflib.get_close_matches(iri[len(namespace):], list(held), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(held[name] for name in close)}?" if close else ""
     raise QueryError(f"{compact(iri)} is not in the graph{hint}")
 
 
