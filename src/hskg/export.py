@@ -96,16 +96,17 @@ def serialize(triples: Iterable[ox.Triple], fmt: str) -> bytes:
 
 def _sorted_json(data: bytes) -> bytes:
     """JSON-LD with its arrays in a fixed order: rdflib writes nodes and values in the order
-    of a Python set, which changes from run to run.  (No ``@list`` is written, so no array's
-    order carries meaning.)"""
+    of a Python set, which changes from run to run.  A ``@list`` (an RDF collection, such as
+    ``owl:unionOf``) keeps its order: there the order is the meaning."""
     import json
 
-    def ordered(value):
+    def ordered(value, keep_order: bool = False):
         if isinstance(value, dict):
-            return {key: ordered(item) for key, item in value.items()}
+            return {key: ordered(item, key == "@list") for key, item in value.items()}
         if isinstance(value, list):
             items = [ordered(item) for item in value]
-            return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+            return items if keep_order else sorted(
+                items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
         return value
 
     return (json.dumps(ordered(json.loads(data)), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
