@@ -119,7 +119,7 @@ def _query_text(target: str | None, text: str | None) -> str | None:
     if text is not None:
         return text
     if target == "-":
-        return _utf8(click.get_binary_stream("stdin").read(), "standard input")
+        return _utf8(sys.stdin.buffer.read(), "standard input")
     if target.endswith(".rq") or Path(target).is_file():
         try:
             return _utf8(Path(target).read_bytes(), target)
