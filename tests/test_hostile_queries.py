@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from conftest import MINI_PROJECT
+from conftest import MINI_PROJECT, materialized
 from hskg.scan import MAX_NESTING, check_nesting, TooDeep
 
 GRAPH = "https://w3id.org/hskg/graph/"
@@ -165,3 +165,16 @@ def test_from_named_chooses_the_graphs_graph_sees(query):
 def test_a_node_parameter_that_names_nothing_is_an_error(query, value, message):
     assert query("--text", "SELECT ?p ?node WHERE { ?node ?p ?o }", "--param", f"node={value}") == (
         2, "", f"hskg: error: {message}\n")
+
+
+@pytest.mark.parametrize("rule, refusal", [
+    ("CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", SERVICE_REFUSED),
+    ("DELETE WHERE { ?s ?p ?o }", "hskg: error: hskg query is read-only; updates are not run (the text has DELETE)\n"),
+])
+def test_an_entailment_rule_is_checked_like_any_query(run_hskg, tmp_path, rule, refusal):
+    project = materialized(MINI_PROJECT, tmp_path / "project")
+    (project / "queries" / "rules").mkdir(parents=True, exist_ok=True)
+    (project / "queries" / "rules" / "subclass.rq").write_text(rule, encoding="utf-8")
+    where = project / "queries" / "rules" / "subclass.rq"
+    assert run_hskg("--root", str(project), "query", "--text", "ASK {}") == (
+        2, "", refusal.replace("hskg: error: ", f"hskg: error: {where}: "))

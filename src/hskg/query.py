@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from .errors import EXIT_ERROR, HskgError
 from .labels import nodes_named
 from .namespaces import HSKG_ID, compact, expand
-from .scan import MAX_QUERY_BYTES, check_nesting, first_unserved, scan
+from .scan import MAX_QUERY_BYTES, Scan, check_nesting, first_unserved, scan
 from .store import ASSERTED_GRAPHS, QueryResult, Store
 
 DEFAULT_TIMEOUT = 30.0
@@ -255,8 +255,11 @@ def run_query(
     return _query_in_child(store, sparql, bindings, dataset, timeout)
 
 
-def _dataset(sparql: str, graphs, named_graphs, allow_service: bool, dataset_chosen: bool) -> dict:
-    """The graphs to query, after the checks that keep the engine and the network safe."""
+def checked_query(sparql: str, *, allow_service: bool = False) -> Scan:
+    """What the query's text asks, once it is known to be safe to run: not longer than
+    ``MAX_QUERY_BYTES``, nested no deeper than ``MAX_NESTING``, no update, and no
+    ``SERVICE`` unless ``allow_service``.  Every query hskg runs from a file or a user
+    passes here (``run_query``, the entailment rules); raises ``QueryError``."""
     if len(sparql.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
         raise QueryError(f"the query is longer than {MAX_QUERY_BYTES // 1024} KiB (the limit of hskg)")
     check_nesting(sparql, "the query")
@@ -266,6 +269,12 @@ def _dataset(sparql: str, graphs, named_graphs, allow_service: bool, dataset_cho
     if found.service and not allow_service:
         raise QueryError("SERVICE is refused: it would send the query to another server; "
                          "hskg query --allow-service runs it")
+    return found
+
+
+def _dataset(sparql: str, graphs, named_graphs, allow_service: bool, dataset_chosen: bool) -> dict:
+    """The graphs to query, after the checks that keep the engine and the network safe."""
+    found = checked_query(sparql, allow_service=allow_service)
     if dataset_chosen:
         return {"graphs": graphs, "named_graphs": named_graphs}
     seen = tuple(g.value for g in graphs)
