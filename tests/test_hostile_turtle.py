@@ -7,7 +7,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from conftest import MINI_PROJECT, materialized
+from conftest import MINI_PROJECT, ROOT, materialized
 from hskg import load
 from hskg.errors import RdfSyntaxError
 from hskg.export import FORMATS, serialize
@@ -163,3 +163,39 @@ def test_the_xml_export_is_the_same_bytes_every_time(project, run_hskg):
     second = run_hskg("--root", str(project), "export", "--format", "xml")
     assert first == second and first[0] == 0
     xml.dom.minidom.parseString(first[1])
+
+
+ILL_TYPED = (PREFIX + "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+             'ex:a ex:n "abc"^^xsd:integer ; ex:t "yes"^^xsd:boolean ; ex:d "2020-13-45"^^xsd:date .\n')
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "xml", "nt"])
+def test_an_ill_typed_literal_is_exported_as_written_without_a_traceback(run_hskg, project, fmt):
+    (project / "graph" / "typed.ttl").write_text(ILL_TYPED, encoding="utf-8")
+    code, out, err = run_hskg("--root", str(project), "export", "--format", fmt)
+    assert (code, err) == (0, "")
+    assert "abc" in out and "2020-13-45" in out and "yes" in out
+
+
+@pytest.mark.parametrize("command", [("export", "--format", "jsonld"), ("build",)])
+def test_an_ill_typed_literal_is_refused_by_json_ld_which_would_change_it(run_hskg, project, command):
+    (project / "graph" / "typed.ttl").write_text(ILL_TYPED, encoding="utf-8")
+    code, out, err = run_hskg("--root", str(project), *command)
+    assert (code, err) == (2, 'hskg: error: cannot write JSON-LD: "abc"^^<http://www.w3.org/2001/XMLSchema#integer> '
+                              "of <http://example.org/a> does not fit its datatype, and JSON-LD would change it; "
+                              "fix it (hskg validate lists every such literal)\n")
+    assert not (project / "build" / "hskg.jsonld").exists()
+
+
+def test_an_ill_typed_literal_is_a_finding_of_validate(run_hskg, project):
+    (project / "graph" / "typed.ttl").write_text(ILL_TYPED, encoding="utf-8")
+    code, out, err = run_hskg("--root", str(project), "validate", "--no-owl", "--format", "json",
+                              "--checks", str(ROOT / "queries" / "checks"))
+    assert (code, err) == (1, "")
+    import json
+
+    ill_typed = sorted(f["message"] for f in json.loads(out)["findings"] if f["check"] == "sparql:ill-typed-literal")
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert ill_typed == [f'http://example.org/d: "2020-13-45" is not a valid {xsd}date',
+                         f'http://example.org/n: "abc" is not a valid {xsd}integer',
+                         f'http://example.org/t: "yes" is not a valid {xsd}boolean']

@@ -90,8 +90,24 @@ def serialize(triples: Iterable[ox.Triple], fmt: str) -> bytes:
     graph = to_rdflib_graph(triples)
     if fmt == "ttl":
         return graph.serialize(format="turtle", encoding="utf-8")
+    _refuse_ill_typed_native_literals(graph)
     context = {prefix: namespace for prefix, namespace in PREFIXES.items()}
     return _sorted_json(graph.serialize(format="json-ld", context=context, indent=1, encoding="utf-8"))
+
+
+def _refuse_ill_typed_native_literals(graph) -> None:
+    """rdflib writes an integer, double or boolean as a JSON value, and an ill-typed one
+    (``"abc"^^xsd:integer``, ``"yes"^^xsd:boolean``) as a plain string or ``false``: the
+    export would change the graph without a word.  Refuse instead."""
+    from rdflib import Literal
+    from rdflib.plugins.serializers.jsonld import PLAIN_LITERAL_TYPES
+
+    ill_typed = sorted((value.n3(), str(subject)) for subject, _, value in graph
+                       if isinstance(value, Literal) and value.ill_typed and value.datatype in PLAIN_LITERAL_TYPES)
+    if ill_typed:
+        value, subject = ill_typed[0]
+        raise HskgError(f"cannot write JSON-LD: {value} of <{subject}> does not fit its datatype, and JSON-LD "
+                        "would change it; fix it (hskg validate lists every such literal)")
 
 
 def _sorted_json(data: bytes) -> bytes:
