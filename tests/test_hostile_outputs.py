@@ -3,13 +3,14 @@ stream, atomically over regular files (keeping their mode), never a half file; a
 that fails names the file."""
 
 import os
+import shutil
 import stat
 import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import MINI_PROJECT, materialized
+from conftest import MINI_PROJECT, ROOT, materialized
 from hskg.errors import WriteError
 from hskg.files import write_atomically
 
@@ -138,3 +139,17 @@ def test_a_stream_write_to_a_closed_pipe_is_an_error_naming_it(tmp_path):
         write_atomically(fifo, b"x" * (4 * 1024 * 1024))
     reader.join(timeout=30)
     assert Path(fifo).is_fifo()
+
+
+@pytest.mark.slow
+def test_a_lock_hskg_cannot_open_is_named_and_nothing_is_written(run_hskg, tmp_path):
+    # What a lock left by another user gives (root may open any file; a folder it cannot).
+    project = tmp_path / "project"
+    for folder in ("ontology", "graph", "queries", "sources"):
+        shutil.copytree(ROOT / folder, project / folder)
+    (project / "build" / ".write.lock").mkdir(parents=True)
+    before = sorted(p.relative_to(project) for p in (project / "graph").rglob("*"))
+    code, out, err = run_hskg("--root", str(project), "add", "actor", "--label", "Hostile Lock Test",
+                              "--kind", "international-organization", "--no-owl")
+    assert (code, err) == (2, f"hskg: error: {project}/build/.write.lock: Is a directory\n")
+    assert sorted(p.relative_to(project) for p in (project / "graph").rglob("*")) == before
