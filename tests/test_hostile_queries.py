@@ -178,3 +178,30 @@ def test_an_entailment_rule_is_checked_like_any_query(run_hskg, tmp_path, rule, 
     where = project / "queries" / "rules" / "subclass.rq"
     assert run_hskg("--root", str(project), "query", "--text", "ASK {}") == (
         2, "", refusal.replace("hskg: error: ", f"hskg: error: {where}: "))
+
+
+def test_a_huge_query_file_or_stream_is_refused_without_reading_it_whole(query, tmp_path, monkeypatch):
+    import io
+
+    huge = tmp_path / "huge.rq"
+    with open(huge, "wb") as stream:
+        stream.write(b"SELECT * WHERE { ?s ?p ?o }")
+        stream.truncate(64 * 1024 * 1024)  # a sparse 64 MiB file
+    assert query(str(huge)) == (2, "", f"hskg: error: {huge} is longer than 256 KiB (the limit of hskg for a query)\n")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"#" * (256 * 1024 + 1))))
+    assert query("-") == (2, "", "hskg: error: standard input is longer than 256 KiB (the limit of hskg for a query)\n")
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 5000 + "?o" + ")" * 5000 + ") }",
+     DEEP.format(line=1).removeprefix("hskg: error: ").rstrip("\n")),
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+     "SERVICE (a federated query) is refused: this endpoint answers from its own graph"),
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "SPARQL Update (INSERT) is refused: this endpoint is read-only"),
+])
+def test_the_endpoint_refuses_with_the_same_scan(text, reason):
+    from hskg.serve.protocol import ProtocolError, scan
+
+    with pytest.raises(ProtocolError) as refused:
+        scan(text)
+    assert (refused.value.status, refused.value.reason) == (400, reason)

@@ -9,6 +9,7 @@ import click
 
 from . import EXIT_CODES_HELP, Context, cli, shown
 from ..errors import HskgError
+from ..scan import MAX_QUERY_BYTES
 from ..view_names import FOCUS_VIEW, VIEWS
 
 
@@ -119,16 +120,21 @@ def _query_text(target: str | None, text: str | None) -> str | None:
     if text is not None:
         return text
     if target == "-":
-        return _utf8(sys.stdin.buffer.read(), "standard input")
+        return _utf8(sys.stdin.buffer.read(MAX_QUERY_BYTES + 1), "standard input")
     if target.endswith(".rq") or Path(target).is_file():
         try:
-            return _utf8(Path(target).read_bytes(), target)
+            with open(target, "rb") as stream:
+                return _utf8(stream.read(MAX_QUERY_BYTES + 1), target)
         except OSError as error:
             raise HskgError(f"cannot read {target}: {error.strerror}") from None
     return None
 
 
 def _utf8(data: bytes, where: str) -> str:
+    """The text of a query read from ``where``; read no further than the size limit, so a
+    huge file or an endless stream is refused without being held in memory."""
+    if len(data) > MAX_QUERY_BYTES:
+        raise HskgError(f"{where} is longer than {MAX_QUERY_BYTES // 1024} KiB (the limit of hskg for a query)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
