@@ -28,6 +28,7 @@ from .project import Project
 from .store import ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH, QueryResult, Store, open_store
 
 if TYPE_CHECKING:
+    from .coverage import NodeEvidence
     from .extend import ActorRequest, Addition
     from .query import CatalogQuery
     from .reasoner import ReasonerResult
@@ -135,6 +136,13 @@ class KnowledgeGraph:
 
         return compute_stats(self.store)
 
+    def coverage(self) -> list["NodeEvidence"]:
+        """The evidence report: per concept, notion, regime and actor, its claims, passages and
+        sources, and the statements that rest on context sources only (``hskg.coverage``)."""
+        from .coverage import evidence_report
+
+        return evidence_report(self.store)
+
     def export(self, fmt: str) -> bytes:
         from .export import serialize
 
@@ -224,19 +232,20 @@ class KnowledgeGraph:
         from .export import SUFFIXES, serialize
         from .files import write_atomically
         from .progress import progress
-        from .site import write_site
+        from .site import READING_STEPS, write_site
         from .view_names import VIEWS
 
         triples = list(self.store.triples())
         written = []
         formats = ("ttl", "nt", "jsonld")
-        with progress("build", len(formats) + len(VIEWS)) as steps:
+        with progress("build", len(formats) + len(VIEWS) + READING_STEPS) as steps:
             for fmt in formats:
                 steps.step(f"hskg{SUFFIXES[fmt]}")
                 target = self.project.build_dir / f"hskg{SUFFIXES[fmt]}"
                 write_atomically(target, serialize(triples, fmt))
                 written.append(target)
-            return written + write_site(self.store, self.project.build_dir / "site", steps)
+            return written + write_site(self.store, self.project.build_dir / "site", steps,
+                                        sources_dir=self.project.sources_dir, graphs=self.graphs())
 
     def add_actors(self, requests: Sequence["ActorRequest"], *, sources_dir: Path | None = None,
                    dry_run: bool = False, owl: bool = True) -> "Addition":

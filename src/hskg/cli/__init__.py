@@ -65,7 +65,7 @@ def cli(context: Context, root: Path | None, store: str | None) -> None:
     context.root, context.store = root, store
 
 
-from . import check, extend, read, serve  # noqa: E402, F401  (registers the subcommands on `cli`)
+from . import check, coverage, extend, read, serve  # noqa: E402, F401  (registers the subcommands on `cli`)
 
 
 def main(argv: list[str] | None = None) -> int:
