@@ -78,6 +78,9 @@ CASES = [
     (["serve", "--timeout", "-5"], _usage("serve", "--timeout", "-5.0 is not in the range x>=0.1")),
     (["serve", "--cors", NOT_UTF8], NOT_UTF8_MESSAGE),
     (["import", "@NOWHERE@.csv"], "Invalid value for 'TABLE': File '@NOWHERE@.csv' does not exist. (see hskg import --help)"),
+    (["coverage", "--format", "xml"], _usage("coverage", "--format", "'xml' is not one of 'table', 'csv', 'json'")),
+    (["coverage", "--kind", "planet"],
+     _usage("coverage", "--kind", "'planet' is not one of 'notion', 'regime', 'actor', 'concept'")),
     (["nosuch"], "No such command 'nosuch'. (see hskg --help)"),
     (["--nosuch"], "No such option '--nosuch'. (see hskg --help)"),
 ]
