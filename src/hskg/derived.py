@@ -50,9 +50,10 @@ def read_derived(target: Path, inputs: str) -> list[ox.Triple] | None:
 def write_derived(target: Path, inputs: str, triples: list[ox.Triple]) -> None:
     """Keep ``triples`` in ``target`` (atomically) as derived from ``inputs``."""
     from .export import serialize
+    from .errors import WriteError
     from .files import write_atomically
 
     try:
         write_atomically(target, f"{HEADER}{inputs}\n".encode("utf-8") + serialize(triples, "ttl"))
-    except OSError:
+    except WriteError:
         pass  # a read-only checkout still answers; it only computes again next time

@@ -9,22 +9,47 @@ import contextlib
 import fcntl
 import json
 import os
+import stat
 import tempfile
 import uuid
 from pathlib import Path
 from typing import Mapping
 
-from .errors import HskgError
+from .errors import HskgError, WriteError
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
-    temporary = _temporary_copy(path, data)
+    """Write ``data`` to the file ``path`` names; the one writer of every output of hskg.
+
+    A regular file (or a new one) is written to a temporary file beside it, then renamed
+    over it, so readers never see half a file; it keeps the mode of the file it replaces
+    (a new file gets what the umask gives).  A symbolic link is followed and its target
+    written, never replaced by a file.  A FIFO, a device or any other file that is not a
+    regular file is written as a stream: ``-o /dev/stdout`` or a named pipe works, and
+    ``/dev/full`` stays a device.  Raises ``HskgError`` naming ``path`` when it cannot.
+    """
+    if not str(path) or Path(path) == Path("."):
+        raise WriteError("cannot write to an empty file name; give a file")
+    target = Path(os.path.realpath(path))
     try:
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        try:
+            mode = target.stat().st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and stat.S_ISDIR(mode):
+            raise WriteError(f"cannot write {path}: it is a folder")
+        if mode is not None and not stat.S_ISREG(mode):
+            with open(target, "wb") as stream:
+                stream.write(data)
+            return
+        temporary = _temporary_copy(target, data)
+        try:
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def write_all_or_nothing(changes: Mapping[Path, bytes | None], journal: Path) -> None:

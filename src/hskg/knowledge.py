@@ -88,7 +88,8 @@ class KnowledgeGraph:
         return self._catalog
 
     def query(self, sparql: str, params: Mapping[str, str] | None = None, *, asserted: bool = False,
-              inferred: bool = False, timeout: float | None = None, on_timeout: str = "raise") -> QueryResult:
+              inferred: bool = False, timeout: float | None = None, on_timeout: str = "raise",
+              allow_service: bool = False) -> QueryResult:
         """Run SPARQL text; each ``params`` value is bound to its variable by the engine, as the
         node it names when it names one, else as text.
 
@@ -96,9 +97,11 @@ class KnowledgeGraph:
         sub-property, inverse, symmetric, transitive), so that it needs no UNION for them;
         ``asserted`` leaves the entailments out, ``inferred`` adds the OWL reasoner's inferences
         (reasoning first when they are missing or stale); ``timeout`` (seconds) stops a runaway
-        query (see ``hskg.query.run_query``).
+        query (see ``hskg.query.run_query``); ``allow_service`` lets a ``SERVICE`` clause reach
+        another server, which is refused otherwise.
         """
-        return self._run(sparql, None, params, self.graphs(asserted=asserted, inferred=inferred), timeout, on_timeout)
+        graphs = self.graphs(asserted=asserted, inferred=inferred)
+        return self._run(sparql, None, params, graphs, timeout, on_timeout, allow_service)
 
     def catalog_query(self, name: str, params: Mapping[str, str] | None = None, *, asserted: bool = False,
                       inferred: bool = False, timeout: float | None = None, on_timeout: str = "raise") -> QueryResult:
@@ -107,13 +110,14 @@ class KnowledgeGraph:
 
         entry = find_catalog_query(self.catalog(), name)
         graphs = self.graphs(asserted=asserted, inferred=inferred)
-        return self._run(entry.text, entry.parameters, params, graphs, timeout, on_timeout)
+        return self._run(entry.text, entry.parameters, params, graphs, timeout, on_timeout, False)
 
-    def _run(self, sparql, declared, params, graphs, timeout, on_timeout) -> QueryResult:
+    def _run(self, sparql, declared, params, graphs, timeout, on_timeout, allow_service) -> QueryResult:
         from .query import bind_parameters, run_query
 
         bindings = bind_parameters(self.store, declared, dict(params or {}))
-        return run_query(self.store, sparql, bindings=bindings, graphs=graphs, timeout=timeout, on_timeout=on_timeout)
+        return run_query(self.store, sparql, bindings=bindings, graphs=graphs, timeout=timeout, on_timeout=on_timeout,
+                         allow_service=allow_service)
 
     def graphs(self, *, asserted: bool = False, inferred: bool = False) -> Sequence[ox.NamedNode]:
         """The named graphs a query sees: the asserted ones, their entailments unless ``asserted``,

@@ -246,6 +246,7 @@ class RDF(Terms):
     Statement: ox.NamedNode
     Property: ox.NamedNode
     List: ox.NamedNode
+    rest: ox.NamedNode  # the link to the rest of a collection
 
 
 class RDFS(Terms):
