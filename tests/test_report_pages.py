@@ -162,8 +162,8 @@ def test_hskg_coverage_prints_a_table_csv_and_json(run_hskg, project):
         "        0             0",
         "(4 nodes)"]
     code, out, _ = run_hskg("--root", str(project), "coverage", "--format", "csv", "--kind", "actor")
-    assert (code, out) == (0, "node,label,kind,claims,report_claims,context_claims,passages,sources,context_only\n"
-                              f"{ID}person/kaldor,Mary Kaldor,actor,0,0,0,0,0,0\n")
+    assert (code, out) == (0, "node,label,kind,claims,report_claims,context_claims,passages,sources,context_only\r\n"
+                              f"{ID}person/kaldor,Mary Kaldor,actor,0,0,0,0,0,0\r\n")
     code, out, _ = run_hskg("--root", str(project), "coverage", "--format", "json", "--kind", "concept")
     assert json.loads(out)[2] == {"node": ID + "concept/gamma", "label": "gamma", "kind": "concept", "claims": 1,
                                   "report_claims": 0, "context_claims": 1, "passages": 0, "sources": 1,
@@ -173,8 +173,20 @@ def test_hskg_coverage_prints_a_table_csv_and_json(run_hskg, project):
     assert code == 2 and "'document' is not one of" in err
 
 
+@pytest.mark.parametrize("label, escaped, raw", [
+    ("=1+2", "'=1+2", "=1+2"), ("+SUM(A1)", "'+SUM(A1)", "+SUM(A1)"), ("-2", "'-2", "-2"), ("@cmd", "'@cmd", "@cmd"),
+    ("\tx", "'\tx", "\tx"), ("\rx", '"\'\rx"', '"\rx"'), ("a=b", "a=b", "a=b")])
+def test_coverage_csv_escapes_labels_a_spreadsheet_would_run_unless_raw(label, escaped, raw):
+    from hskg.coverage import NodeEvidence
+
+    entry = NodeEvidence(node=ID + "actor/x", label=label, kind="actor")
+    header = "node,label,kind,claims,report_claims,context_claims,passages,sources,context_only\r\n"
+    assert format_report([entry], "csv") == header + f"{ID}actor/x,{escaped},actor,0,0,0,0,0,0\r\n"
+    assert format_report([entry], "csv", spreadsheet_safe=False) == header + f"{ID}actor/x,{raw},actor,0,0,0,0,0,0\r\n"
+
+
 def test_format_report_of_nothing_is_an_empty_table():
-    assert format_report([], "csv") == "node,label,kind,claims,report_claims,context_claims,passages,sources,context_only\n"
+    assert format_report([], "csv") == "node,label,kind,claims,report_claims,context_claims,passages,sources,context_only\r\n"
     assert format_report([], "json") == "[]\n"
 
 

@@ -171,9 +171,10 @@ def evidence_report(store, claims: Claims | None = None) -> list[NodeEvidence]:
     return sorted(report, key=lambda e: (-e.claims, [k for k, _ in KINDS].index(e.kind), e.node))
 
 
-def format_report(report: list[NodeEvidence], fmt: str) -> str:
+def format_report(report: list[NodeEvidence], fmt: str, *, spreadsheet_safe: bool = True) -> str:
     """The evidence report as an aligned table, CSV (counts; the context-only statements
-    counted) or JSON (everything, the statements and source labels listed)."""
+    counted; labels that a spreadsheet would run as formulas escaped unless not
+    ``spreadsheet_safe``) or JSON (everything, the statements and source labels listed)."""
     if fmt == "json":
         import json
 
@@ -184,10 +185,13 @@ def format_report(report: list[NodeEvidence], fmt: str) -> str:
         import csv
         import io
 
+        from .results import spreadsheet_cell
+
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: a cell with a CR or LF is quoted
         writer.writerow(COLUMNS)
-        writer.writerows([[e.node, *row[1:]] for e, row in zip(report, rows)])
+        writer.writerows([[e.node, spreadsheet_cell(e.label) if spreadsheet_safe else e.label, *row[2:]]
+                          for e, row in zip(report, rows)])
         return out.getvalue()
     cells = [list(COLUMNS)] + [[str(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]

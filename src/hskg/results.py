@@ -114,8 +114,13 @@ def _csv(result: QueryResult, spreadsheet_safe: bool) -> str:
     writer.writerow(result.variables)
     for row in result.rows:
         cells = ["" if c is None else (f"_:{c.value}" if isinstance(c, ox.BlankNode) else c.value) for c in row]
-        writer.writerow([f"'{c}" if spreadsheet_safe and c.startswith(FORMULA_STARTS) else c for c in cells])
+        writer.writerow([spreadsheet_cell(c) if spreadsheet_safe else c for c in cells])
     return buffer.getvalue()
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs: the OWASP rule for CSV injection."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _tsv(result: QueryResult, labels) -> str:

@@ -23,6 +23,8 @@ Exit codes:
   1  findings (violations, failed checks)
   2  usage or runtime error (bad option, unparsable file, project not found)
 """
+RAW_CSV_HELP = ("--format csv: write cells as they are. By default a cell that a spreadsheet would run as a "
+                "formula (it starts with = + - @, a tab or a carriage return) gets a leading ' (OWASP).")
 SOURCES_HELP = "Folder of source texts (*.txt) that quotes must occur in. Default: the project's sources/."
 NO_OWL_HELP = "Skip the OWL reasoner (SHACL and the SPARQL checks still run)."
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import EXIT_CODES_HELP, Context, cli
+from . import EXIT_CODES_HELP, RAW_CSV_HELP, Context, cli
 from ..coverage import KINDS, format_report
 
 
@@ -14,7 +14,9 @@ from ..coverage import KINDS, format_report
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--kind", "kinds", multiple=True, type=click.Choice([kind for kind, _ in KINDS]),
               help="Only nodes of this kind (repeatable).")
+@click.option("--raw-csv", is_flag=True, help=RAW_CSV_HELP)
 @click.pass_obj
-def coverage(context: Context, fmt: str, kinds: tuple[str, ...]) -> None:
+def coverage(context: Context, fmt: str, kinds: tuple[str, ...], raw_csv: bool) -> None:
     report = context.knowledge().coverage()
-    click.echo(format_report([e for e in report if not kinds or e.kind in kinds], fmt), nl=False)
+    chosen = [e for e in report if not kinds or e.kind in kinds]
+    click.echo(format_report(chosen, fmt, spreadsheet_safe=not raw_csv), nl=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_CODES_HELP, Context, cli, shown
+from . import EXIT_CODES_HELP, RAW_CSV_HELP, Context, cli, shown
 from ..errors import HskgError
 from ..scan import MAX_QUERY_BYTES
 from ..view_names import FOCUS_VIEW, VIEWS
@@ -83,9 +83,7 @@ def build(context: Context) -> None:
 @click.option("--allow-service", is_flag=True,
               help="Run SERVICE clauses (federated queries), which send the query to the servers they name; "
                    "refused without this flag.")
-@click.option("--raw-csv", is_flag=True,
-              help="--format csv: write cells as they are. By default a cell that a spreadsheet would run as a "
-                   "formula (it starts with = + - @, a tab or a carriage return) gets a leading ' (OWASP).")
+@click.option("--raw-csv", is_flag=True, help=RAW_CSV_HELP)
 @click.pass_obj
 def query(context: Context, target, text, list_catalog, show_name, params, fmt, timeout, asserted, inferred,
           allow_service, raw_csv) -> None:
