@@ -386,8 +386,8 @@ def test_claims_by_reference(answer):
 
 
 def test_evidence_about(answer):
-    assert answer("evidence-about", "subject predicate object denied section fact source refs quote") == [
-        ("concept:humanization-of-international-law", "hskg:expressedThrough", regime, "false", S52,
+    assert answer("evidence-about", "subject predicate object denied unsourced section fact source refs quote") == [
+        ("concept:humanization-of-international-law", "hskg:expressedThrough", regime, "false", "false", S52,
          None, None, "[48][50]", Q_HUMANIZATION)
         for regime in ("regime:ihl", "regime:ihrl", "regime:international-refugee-law")]
     assert answer("evidence-about", "claim denied section fact source quote", node="sovereignty") == [
@@ -399,7 +399,7 @@ def test_evidence_about(answer):
 def test_evidence_for_statement(answer):
     assert answer("evidence-for-statement") == [(
         "concept:humanization-of-international-law", "regime:ihl", "hskg:expressedThrough",
-        "claim:s5-2-humanization-expressed-through-ihl", "false", S52, None, None, "[48][50]", Q_HUMANIZATION)]
+        "claim:s5-2-humanization-expressed-through-ihl", "false", "false", S52, None, None, "[48][50]", Q_HUMANIZATION)]
     # a denied statement shows its evidence too, marked as denied
     assert answer("evidence-for-statement", "predicate denied section refs quote",
                   subject="doc:hdr-1994", object="regime:international-law") == [
@@ -1306,3 +1306,59 @@ def test_document_kinds(answer):
         hskg:Resolution  doc:unscr-1325  X39
         hskg:Resolution  doc:world-summit-outcome-2005  X5
     """)
+
+
+# --- the reading pages' figures (build/site/: citations.html, report.html, reference/) ----------
+
+def test_reference_index(answer):
+    # claims per reference: the sums of citations-by-section's rows; sections: its rows per reference;
+    # quotes: the passages of the excerpt that cite it ([43] in 5.2 and 5.4, [45] in 5.1 and 5.3,
+    # [49] in 5.2 and 5.3; [48] and [50] in one passage of 5.2; every other one passage)
+    assert answer("reference-index", "reference number claims sections quotes") == table("""
+        ref:43  43  9  2  2
+        ref:44  44  2  1  1
+        ref:45  45  5  2  2
+        ref:46  46  9  1  1
+        ref:47  47  2  1  1
+        ref:48  48  3  1  1
+        ref:49  49  2  2  2
+        ref:50  50  3  1  1
+        ref:51  51  12  1  1
+        ref:52  52  4  1  1
+        ref:53  53  4  1  1
+        ref:54  54  2  1  1
+    """)
+
+
+def test_section_evidence(answer):
+    # the front matter repeats sentences (the abstract those of the summary), chapter 5's claims
+    # are its byline's (authors, institutions, countries)
+    assert answer("section-evidence") == table(f"""
+        {ABSTRACT}  33  10
+        report:chapter-5  10  7
+        report:disclaimer  7  4
+        {ES}  70  20
+        {S51}  12  6
+        {S52}  39  10
+        {S53}  20  10
+        {S54}  27  11
+    """)
+
+
+def test_term_usage(answer):
+    rows = answer("term-usage")
+    kinds = {}
+    for _, kind, _ in rows:
+        kinds[kind] = kinds.get(kind, 0) + 1
+    # docs/MODELLING.md lists the 45 classes and 124 properties; the schemes hold the three notions
+    # and the nine modalities of claims
+    assert kinds == {"class": 45, "property": 124, "individual": 12}
+    uses = {row[0]: row[1:] for row in rows}
+    assert uses["hskg:NegativeClaim"] == ("class", "6")  # the six rows of negative-claims
+    assert uses["hskg:Notion"] == ("class", "3")
+    assert uses["hskg:Reference"] == ("class", "12")  # [43] … [54]
+    assert uses["hskg:referenceNumber"] == ("property", "12")
+    assert uses["hskg:accordingTo"] == ("property", "17")  # attributed-statements: 3 + 7 claims × 2 speakers
+    assert uses["hskg:hasNotion"] == uses["hskg:isNotionOf"] == ("property", "3")  # and its inverse
+    assert uses["hskg:advancesNotion"] == ("property", "0")
+    assert [row[1] for row in rows] == sorted(row[1] for row in rows)  # by kind, then term

@@ -530,3 +530,46 @@ def test_the_embedded_interface_answers_as_the_server_does(explorer, shipped):
         assert answer == expected, question
     assert served.search("IHL")[0]["id"] == IHL and served.neighbours(NATO)
     page.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def two_copies(tmp_path_factory) -> dict:
+    """The knowledge twice over (benchmarks.synthetic): the report node has more neighbours
+    than an opened node brings."""
+    from benchmarks.synthetic import shipped_triples, write_synthetic_project
+
+    folder = tmp_path_factory.mktemp("two-copies")
+    write_synthetic_project(folder, shipped_triples(Project.find(ROOT)), 2)
+    return explorer_data(load_project(Project.find(folder)).store, title="hskg explorer")
+
+
+def neighbours_in_legend_order(data: dict, node_id: str) -> list[str]:
+    kind_order = {k["kind"]: i for i, k in enumerate(data["kinds"])}
+    by_id = {n["id"]: n for n in data["nodes"]}
+    return sorted(adjacency(data)[node_id], key=lambda o: (kind_order[data["kinds"][by_id[o]["k"]]["kind"]],
+                                                        by_id[o]["l"].lower()))
+
+
+def test_an_opened_hub_brings_sixty_neighbours_and_the_panel_offers_the_rest(browser, two_copies, tmp_path):
+    page_file = tmp_path / "explore.html"
+    page_file.write_text(render_explorer(two_copies), encoding="utf-8")
+    report = ID + "report/hfm-et-201"
+    ordered = neighbours_in_legend_order(two_copies, report)
+    assert len(ordered) == 96
+    page = Explorer(browser, page_file, "#f=report%3Ahfm-et-201")
+    try:
+        assert page.shown() == {report, *ordered[:60]}
+        page.click_node(report)
+        assert page.js("document.querySelector('#x-details .x-partial').textContent") == \
+            "Showing 60 of its 96 neighbours. Show all 96"
+        page.page.click("#x-details .x-show-all")
+        assert page.state()["all"] == [report]
+        assert page.shown() == {report, *ordered}
+        assert "a=report%3Ahfm-et-201" in page.js("location.hash")
+        assert page.js("document.querySelector('#x-details .x-partial')") is None
+        page.page.go_back()
+        page.wait()
+        assert page.shown() == {report, *ordered[:60]}
+        page.assert_clean()
+    finally:
+        page.page.close()

@@ -84,8 +84,8 @@ def test_build_writes_the_merged_graph_in_three_formats(run_hskg, tmp_path):
     assert code == 0, err
     assert sorted(p.name for p in (project / "build").iterdir()) == ["hskg.jsonld", "hskg.nt", "hskg.ttl", "site"]
     assert sorted(p.name for p in (project / "build" / "site").iterdir()) == [
-        "actors.html", "classes.html", "explore.html", "index.html", "law.html", "notions.html", "overview.html",
-        "report.html"]
+        "actors.html", "annotated-report.html", "citations.html", "classes.html", "evidence.html", "explore.html",
+        "index.html", "law.html", "notions.html", "overview.html", "reference", "report.html"]
     for name, fmt in [("hskg.ttl", "turtle"), ("hskg.nt", "nt"), ("hskg.jsonld", "json-ld")]:
         assert len(rdflib.Graph().parse(project / "build" / name, format=fmt)) == 28
     assert out.splitlines()[-1] == "28 triples from 3 files"

@@ -209,17 +209,31 @@ def test_compare_shows_notions_actors_and_plots(executed):
     assert len(images) >= 4, "the notion and actor matrices, the coverage, and claims and citations per section"
 
 
-def test_extend_adds_the_actor_to_a_copy_and_validate_warns(executed):
+def test_extend_goes_round_kind_actor_statement_correction_removal(executed):
     notebook = notebook_run(executed, "03-extend.ipynb")
     printed = stdout(notebook)
-    assert "dry run: valid; nothing written" in printed
-    assert "added https://w3id.org/hskg/id/actor/african-union (African Union)" in printed
-    tables = [o.data["text/plain"] for o in outputs(notebook) if "text/plain" in o.get("data", {})]
-    findings = [t for t in tables if "sparql:unsourced-actor" in t]
-    assert findings and "actor:african-union" in findings[0] and "warning" in findings[0], \
-        "the findings table lists the new actor with the unsourced-actor warning"
-    assert "0 error(s)" in printed
-    assert "in the checkout: no African Union" in printed
+    for line in [
+        "added the kind humanitarian-organization (hskg:HumanitarianOrganization, a kind of organization) in "
+        "ontology/extensions/humanitarian-organization.ttl",
+        "added https://w3id.org/hskg/id/actor/international-comittee-of-the-red-cross (International Comittee of the "
+        "Red Cross) in graph/actors/international-comittee-of-the-red-cross.ttl",
+        "refused: --quote: the quote is not in the text of report:hfm-et-201 (hfm-et-201-excerpt.txt), word for word: "
+        "“The Strategic Concept was adopted by the ICRC.”",
+        "refused: SUBJECT: concept:human-security (human security) cannot be the subject of hskg:produced: its domain "
+        "is hskg:Actor",
+        "added doc:nato-strategic-concept-2022 hskg:addresses concept:human-security in "
+        "graph/statements/nato-strategic-concept-2022-addresses-human-security.ttl",
+        "edited actor:international-comittee-of-the-red-cross in graph/actors/international-comittee-of-the-red-cross.ttl: "
+        "label 'International Committee of the Red Cross'",
+        "refused: actor:nato was not added with hskg add actor or hskg import (it is not in graph/actors/): only what "
+        "those commands wrote can be edited or removed",
+        "removed actor:international-comittee-of-the-red-cross (graph/actors/international-comittee-of-the-red-cross.ttl)",
+        "ICRC still named in the copy: False",
+        "checks run: shacl, sparql, evidence, owl",
+        "0 finding(s), 0 error(s)",
+        "in the checkout: no extension",
+    ]:
+        assert line in printed.splitlines(), line
 
 
 def test_the_checkout_is_unchanged_by_the_notebooks(executed):

@@ -96,6 +96,23 @@ def test_ask_in_json_and_xml(http):
     assert ET.fromstring(xml).find("{http://www.w3.org/2005/sparql-results#}boolean").text == "true"
 
 
+@pytest.mark.parametrize("text, code_point", [("a\\u0001b", "U+0001"), ("\\u001F", "U+001F"), ("x\\uFFFE", "U+FFFE")])
+def test_xml_answers_refuse_what_xml_cannot_carry_and_json_carries_it(http, text, code_point):
+    query = f'SELECT ?text WHERE {{ BIND("{text}" AS ?text) }}'
+    xml = http.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+xml"})
+    assert (xml.status_code, xml.text.strip()) == (
+        406, f"the value of ?text holds {code_point}, which XML 1.0 cannot carry; ask for JSON, CSV or TSV")
+    expected = json.loads(f'"{text}"')
+    assert http.get("/sparql", params={"query": query}).json()["results"]["bindings"][0]["text"]["value"] == expected
+
+
+def test_xml_answers_keep_tabs_newlines_and_carriage_returns(http):
+    query = 'SELECT ?text WHERE { BIND("a\\tb\\nc\\rd" AS ?text) }'
+    xml = http.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+xml"})
+    literal = ET.fromstring(xml.content).find(".//{http://www.w3.org/2005/sparql-results#}literal")
+    assert literal.text == "a\tb\nc\rd"
+
+
 @pytest.mark.parametrize("accept, media, fmt", [
     ("text/turtle", "text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", "application/n-triples",
                                                           ox.RdfFormat.N_TRIPLES),

@@ -74,9 +74,10 @@ def write_record(target: Path, record: dict) -> None:
 
 
 def _keep(target: Path, content: bytes) -> None:
+    from .errors import WriteError
     from .files import write_atomically
 
     try:
         write_atomically(target, content)
-    except OSError:
+    except WriteError:
         pass  # a read-only checkout still answers; it only computes again next time

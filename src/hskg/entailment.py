@@ -42,8 +42,18 @@ def rule_files(rules_dir: Path) -> list[Path]:
 
 
 def load_rules(rules_dir: Path) -> dict[str, str]:
-    """The text of each rule, by name, in the fixed order of ``RULE_NAMES``."""
-    return {path.stem: path.read_text(encoding="utf-8") for path in rule_files(rules_dir)}
+    """The text of each rule, by name, in the fixed order of ``RULE_NAMES``; a rule is a file
+    anyone may edit, so it passes the checks of every query (no SERVICE, no update)."""
+    from .query import QueryError, checked_query
+
+    rules = {}
+    for path in rule_files(rules_dir):
+        rules[path.stem] = path.read_text(encoding="utf-8")
+        try:
+            checked_query(rules[path.stem])
+        except QueryError as error:
+            raise HskgError(f"{path}: {error}") from None
+    return rules
 
 
 def _key(triple: ox.Triple) -> tuple[str, str, str]:

@@ -15,6 +15,10 @@ class HskgError(Exception):
     exit_code = EXIT_ERROR
 
 
+class WriteError(HskgError):
+    """A file could not be written; names the file and the cause (full disk, read-only …)."""
+
+
 class ProjectNotFound(HskgError):
     """No hskg project (a folder with ``ontology/`` and ``graph/``) was found."""
 

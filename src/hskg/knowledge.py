@@ -28,7 +28,8 @@ from .project import Project
 from .store import ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH, QueryResult, Store, open_store
 
 if TYPE_CHECKING:
-    from .extend import ActorRequest, Addition
+    from .coverage import NodeEvidence
+    from .extend import ActorRequest, Change, KindRequest, StatementRequest
     from .query import CatalogQuery
     from .reasoner import ReasonerResult
     from .stats import Stats
@@ -87,7 +88,8 @@ class KnowledgeGraph:
         return self._catalog
 
     def query(self, sparql: str, params: Mapping[str, str] | None = None, *, asserted: bool = False,
-              inferred: bool = False, timeout: float | None = None, on_timeout: str = "raise") -> QueryResult:
+              inferred: bool = False, timeout: float | None = None, on_timeout: str = "raise",
+              allow_service: bool = False) -> QueryResult:
         """Run SPARQL text; each ``params`` value is bound to its variable by the engine, as the
         node it names when it names one, else as text.
 
@@ -95,9 +97,11 @@ class KnowledgeGraph:
         sub-property, inverse, symmetric, transitive), so that it needs no UNION for them;
         ``asserted`` leaves the entailments out, ``inferred`` adds the OWL reasoner's inferences
         (reasoning first when they are missing or stale); ``timeout`` (seconds) stops a runaway
-        query (see ``hskg.query.run_query``).
+        query (see ``hskg.query.run_query``); ``allow_service`` lets a ``SERVICE`` clause reach
+        another server, which is refused otherwise.
         """
-        return self._run(sparql, None, params, self.graphs(asserted=asserted, inferred=inferred), timeout, on_timeout)
+        graphs = self.graphs(asserted=asserted, inferred=inferred)
+        return self._run(sparql, None, params, graphs, timeout, on_timeout, allow_service)
 
     def catalog_query(self, name: str, params: Mapping[str, str] | None = None, *, asserted: bool = False,
                       inferred: bool = False, timeout: float | None = None, on_timeout: str = "raise") -> QueryResult:
@@ -106,13 +110,14 @@ class KnowledgeGraph:
 
         entry = find_catalog_query(self.catalog(), name)
         graphs = self.graphs(asserted=asserted, inferred=inferred)
-        return self._run(entry.text, entry.parameters, params, graphs, timeout, on_timeout)
+        return self._run(entry.text, entry.parameters, params, graphs, timeout, on_timeout, False)
 
-    def _run(self, sparql, declared, params, graphs, timeout, on_timeout) -> QueryResult:
+    def _run(self, sparql, declared, params, graphs, timeout, on_timeout, allow_service) -> QueryResult:
         from .query import bind_parameters, run_query
 
         bindings = bind_parameters(self.store, declared, dict(params or {}))
-        return run_query(self.store, sparql, bindings=bindings, graphs=graphs, timeout=timeout, on_timeout=on_timeout)
+        return run_query(self.store, sparql, bindings=bindings, graphs=graphs, timeout=timeout, on_timeout=on_timeout,
+                         allow_service=allow_service)
 
     def graphs(self, *, asserted: bool = False, inferred: bool = False) -> Sequence[ox.NamedNode]:
         """The named graphs a query sees: the asserted ones, their entailments unless ``asserted``,
@@ -130,6 +135,13 @@ class KnowledgeGraph:
         from .stats import compute_stats
 
         return compute_stats(self.store)
+
+    def coverage(self) -> list["NodeEvidence"]:
+        """The evidence report: per concept, notion, regime and actor, its claims, passages and
+        sources, and the statements that rest on context sources only (``hskg.coverage``)."""
+        from .coverage import evidence_report
+
+        return evidence_report(self.store)
 
     def export(self, fmt: str) -> bytes:
         from .export import serialize
@@ -220,30 +232,99 @@ class KnowledgeGraph:
         from .export import SUFFIXES, serialize
         from .files import write_atomically
         from .progress import progress
-        from .site import write_site
+        from .site import READING_STEPS, write_site
         from .view_names import VIEWS
 
         triples = list(self.store.triples())
         written = []
         formats = ("ttl", "nt", "jsonld")
-        with progress("build", len(formats) + len(VIEWS)) as steps:
+        with progress("build", len(formats) + len(VIEWS) + READING_STEPS) as steps:
             for fmt in formats:
                 steps.step(f"hskg{SUFFIXES[fmt]}")
                 target = self.project.build_dir / f"hskg{SUFFIXES[fmt]}"
                 write_atomically(target, serialize(triples, fmt))
                 written.append(target)
-            return written + write_site(self.store, self.project.build_dir / "site", steps)
+            return written + write_site(self.store, self.project.build_dir / "site", steps,
+                                        sources_dir=self.project.sources_dir, graphs=self.graphs())
+
+    # --- extending (hskg.extend): each change validated with the whole graph, then written
+    # as one step under the project's lock; the graph is reloaded after a write
 
     def add_actors(self, requests: Sequence["ActorRequest"], *, sources_dir: Path | None = None,
-                   dry_run: bool = False, owl: bool = True) -> "Addition":
-        """Plan the actors, validate the whole graph with them, then (unless ``dry_run`` or a
-        finding is an error) write one file per actor under graph/actors/, all or nothing."""
-        from .extend import commit_additions, prepare_additions
+                   dry_run: bool = False, owl: bool = True) -> "Change":
+        """One file per actor under graph/actors/, all or nothing."""
+        from .extend import plan_actors
 
-        addition = prepare_additions(self, requests, sources_dir=sources_dir, owl=owl)
-        if dry_run or addition.report.errors:
-            return addition
-        return commit_additions(self.project, requests, addition)
+        return self._change(lambda kg: plan_actors(kg, requests, sources_dir), sources_dir, owl, dry_run)
+
+    def add_kinds(self, requests: Sequence["KindRequest"], *, dry_run: bool = False, owl: bool = True) -> "Change":
+        """One ontology module per kind of actor under ontology/extensions/."""
+        from .extend import plan_kinds
+
+        return self._change(lambda kg: plan_kinds(kg, list(requests)), None, owl, dry_run)
+
+    def add_kind(self, label: str, parent: str, definition: str, source: str, alt: Sequence[str] = (),
+                 **options) -> "Change":
+        """``hskg add kind``: a new subclass of the actor kind ``parent``."""
+        from .extend import KindRequest
+
+        return self.add_kinds([KindRequest(label, parent, definition, source, list(alt))], **options)
+
+    def add_statements(self, requests: Sequence["StatementRequest"], *, sources_dir: Path | None = None,
+                       dry_run: bool = False, owl: bool = True) -> "Change":
+        """One file per statement under graph/statements/, with its claim and evidence."""
+        from .extend import plan_statements
+
+        return self._change(lambda kg: plan_statements(kg, list(requests), sources_dir), sources_dir, owl, dry_run)
+
+    def add_statement(self, subject: str, relation: str, object: str, *, source: str = "", quote: str = "",
+                      section: str = "", according_to: str = "", modality: str = "", **options) -> "Change":
+        """``hskg add statement``: SUBJECT RELATION OBJECT, sourced (a claim) or marked unsourced."""
+        from .extend import StatementRequest
+
+        request = StatementRequest(subject, relation, object, source, quote, section, according_to, modality)
+        return self.add_statements([request], **options)
+
+    def import_table(self, requests: Sequence, **options) -> "Change":
+        """The requests of one CSV table (``hskg.extend.read_csv_file``): actors, statements or kinds."""
+        from .extend import KindRequest, StatementRequest
+
+        if requests and isinstance(requests[0], KindRequest):
+            options.pop("sources_dir", None)
+            return self.add_kinds(requests, **options)
+        if requests and isinstance(requests[0], StatementRequest):
+            return self.add_statements(requests, **options)
+        return self.add_actors(requests, **options)
+
+    def edit_actor(self, node: str, *, label: str | None = None, alt: Sequence[str] | None = None,
+                   kind: str | None = None, dry_run: bool = False, owl: bool = True) -> "Change":
+        """``hskg edit actor``: a new label, alternative labels or kind for an added actor."""
+        from .extend import plan_edit_actor
+
+        alts = None if alt is None else list(alt)
+        return self._change(lambda kg: plan_edit_actor(kg, node, label=label, alt=alts, kind=kind), None, owl, dry_run)
+
+    def remove_actor(self, node: str, *, cascade: bool = False, dry_run: bool = False, owl: bool = True) -> "Change":
+        """``hskg remove actor``: an added actor's file; with ``cascade`` the statements about it too."""
+        from .extend import plan_remove_actor
+
+        return self._change(lambda kg: plan_remove_actor(kg, node, cascade=cascade), None, owl, dry_run)
+
+    def remove_statement(self, subject: str, relation: str, object: str, *, dry_run: bool = False,
+                         owl: bool = True) -> "Change":
+        """``hskg remove statement``: an added statement, with its claim."""
+        from .extend import plan_remove_statement
+
+        return self._change(lambda kg: plan_remove_statement(kg, subject, relation, object), None, owl, dry_run)
+
+    def _change(self, planner, sources_dir: Path | None, owl: bool, dry_run: bool) -> "Change":
+        from .extend import apply_change
+
+        change = apply_change(self, planner, sources_dir=sources_dir, owl=owl, dry_run=dry_run)
+        if change.written:
+            reloaded = type(self).load_into(self.project, self.store)
+            self.files, self._filled, self._catalog = reloaded.files, set(), None
+        return change
 
 
 def _iri_triples(inferred: Iterable[tuple[str, str, str]]) -> list[ox.Triple]:

@@ -16,7 +16,11 @@ import pyoxigraph as ox
 
 from .errors import RdfSyntaxError
 from .project import Project
+from .scan import TooDeep, check_nesting
 from .store import DATA_GRAPH, ONTOLOGY_GRAPH, Store
+
+MAX_TURTLE_BYTES = 64 * 1024 * 1024  # one Turtle file; the shipped graph's largest is 16 KB
+BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -45,13 +49,41 @@ def load_files(store: Store, project: Project) -> list[LoadedFile]:
 
 def parse_turtle_file(path: Path, *, blank_node_prefix: str, display_root: Path | None = None) -> list[ox.Triple]:
     """All triples of one Turtle file as Python objects (for small files: shapes, fixtures,
-    inferences), with blank nodes renamed deterministically."""
+    inferences), with blank nodes renamed deterministically.
+
+    Checked first (``checked_turtle``): at most ``MAX_TURTLE_BYTES``, UTF-8, nested at most
+    ``MAX_NESTING`` deep; a byte order mark at the start is skipped."""
+    data = checked_turtle(path, display_root)
     try:
-        return list(_renamed_blank_nodes(ox.parse(path=path, format=ox.RdfFormat.TURTLE), blank_node_prefix))
+        return list(_renamed_blank_nodes(ox.parse(data, format=ox.RdfFormat.TURTLE), blank_node_prefix))
     except SyntaxError as error:
         raise _syntax_error(error, path, display_root) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise RdfSyntaxError(_shown(path, display_root), 0, 0, f"cannot read the file: {error}") from None
+
+
+def checked_turtle(path: Path, display_root: Path | None = None) -> bytes:
+    """The bytes of a Turtle file, without a leading byte order mark, once they are known
+    to be safe to hand to a parser: not larger than ``MAX_TURTLE_BYTES``, valid UTF-8 and
+    nested no deeper than ``MAX_NESTING`` (deeper blank nodes crash the serializers).
+    Raises ``RdfSyntaxError`` naming the file."""
+    shown = _shown(path, display_root)
+    try:
+        if path.stat().st_size > MAX_TURTLE_BYTES:
+            raise RdfSyntaxError(shown, 0, 0, f"the file is larger than {MAX_TURTLE_BYTES // 1024 // 1024} MiB "
+                                              "(the limit of hskg); split it")
+        data = path.read_bytes()
+    except OSError as error:
+        raise RdfSyntaxError(shown, 0, 0, f"cannot read the file: {error.strerror}") from None
+    data = data.removeprefix(BOM)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise RdfSyntaxError(shown, line, 0, f"not valid UTF-8 (byte {error.start}: {error.reason})") from None
+    try:
+        check_nesting(text, str(shown))
+    except TooDeep as error:
+        raise RdfSyntaxError(shown, error.line, 0, error.reason) from None
+    return data
 
 
 def _shown(path: Path, root: Path | None) -> Path:
@@ -60,6 +92,15 @@ def _shown(path: Path, root: Path | None) -> Path:
 
 def _syntax_error(error: SyntaxError, path: Path, root: Path | None) -> RdfSyntaxError:
     line, column = _position(error)
+    try:
+        with open(path, "rb") as stream:
+            starts_with_bom = stream.read(len(BOM)) == BOM
+    except OSError:
+        starts_with_bom = False
+    if starts_with_bom and (line, column) == (1, 1):
+        # The parser names the invisible character only as "\ufeff is not a valid subject".
+        return RdfSyntaxError(_shown(path, root), 1, 1, "the file starts with a byte order mark (U+FEFF); "
+                                                        "save it as UTF-8 without one")
     return RdfSyntaxError(_shown(path, root), line, column, _cause(error))
 
 

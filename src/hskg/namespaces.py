@@ -44,6 +44,8 @@ PREFIXES = {"hskg": HSKG_ONTOLOGY, **INDIVIDUAL_PREFIXES, **STANDARD_PREFIXES}
 SERVICE_DESCRIPTION = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
 SPARQL_RESULTS_XML = "http://www.w3.org/2005/sparql-results#"
+# The JSON-LD context of W3C Web Annotations (the annotated report's annotations file).
+WEB_ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
 def compact(iri: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ProjectNotFound
+from .errors import HskgError, ProjectNotFound
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,26 @@ class Project:
 
     def ontology_files(self) -> list[Path]:
         """The schema modules, sorted; SHACL shapes are kept apart (``shape_files``)."""
-        return [p for p in _turtle_files(self.ontology_dir) if not p.name.startswith("shapes")]
+        return [p for p in self._turtle_files(self.ontology_dir) if not p.name.startswith("shapes")]
 
     def shape_files(self) -> list[Path]:
-        return [p for p in _turtle_files(self.ontology_dir) if p.name.startswith("shapes")]
+        return [p for p in self._turtle_files(self.ontology_dir) if p.name.startswith("shapes")]
 
     def graph_files(self) -> list[Path]:
-        return _turtle_files(self.graph_dir)
+        return self._turtle_files(self.graph_dir)
+
+    def _turtle_files(self, folder: Path) -> list[Path]:
+        """The ``*.ttl`` under ``folder``, sorted by path so that loading, and everything built
+        from it, is deterministic.  A link to a file outside the project is refused, not
+        followed: a project's files are what its folders hold, and an error message that
+        quotes a parser must never show the content of a file elsewhere on the machine."""
+        files = sorted(p for p in folder.rglob("*.ttl") if p.is_file()) if folder.is_dir() else []
+        root = self.root.resolve()
+        for path in files:
+            if not path.resolve().is_relative_to(root):
+                raise HskgError(f"{path.relative_to(self.root)} is a link to a file outside the project; "
+                                   "hskg does not follow it (copy the file into the project)")
+        return files
 
     @classmethod
     def find(cls, start: Path | str | None = None) -> "Project":
@@ -68,7 +81,3 @@ class Project:
 def is_project(folder: Path) -> bool:
     return (folder / "ontology").is_dir() and (folder / "graph").is_dir()
 
-
-def _turtle_files(folder: Path) -> list[Path]:
-    # Sorted by path so that loading, and everything built from it, is deterministic.
-    return sorted(p for p in folder.rglob("*.ttl") if p.is_file()) if folder.is_dir() else []

@@ -27,7 +27,8 @@ import pyoxigraph as ox
 
 from .errors import EXIT_ERROR, HskgError
 from .labels import nodes_named
-from .namespaces import HSKG_ID, expand
+from .namespaces import HSKG_ID, compact, expand
+from .scan import MAX_QUERY_BYTES, Scan, check_nesting, first_unserved, scan
 from .store import ASSERTED_GRAPHS, QueryResult, Store
 
 DEFAULT_TIMEOUT = 30.0
@@ -38,6 +39,10 @@ EXAMPLE = re.compile(r"e\.g\.\s+([^\s,;)]+)")
 
 class QueryError(HskgError):
     """A query could not be run: bad syntax, unknown name, bad parameter, time limit."""
+
+
+class NameNotResolved(QueryError):
+    """No single node has the label or slug given (none, or several)."""
 
 
 @dataclass(frozen=True)
@@ -123,25 +128,52 @@ SELECT DISTINCT ?node ?tail WHERE {
 """ % HSKG_ID
 
 
+NODE_EXISTS = "ASK { { ?node ?p ?o } UNION { ?s ?p ?node } }"
+NODES_UNDER = """
+SELECT DISTINCT ?node ?namespace WHERE {
+  { ?node ?p ?o } UNION { ?s ?p ?node }
+  FILTER(isIRI(?node) && STRSTARTS(STR(?node), ?namespace))
+}
+"""
+
+
 def resolve_node(store: Store, value: str) -> ox.NamedNode:
     """The node a user means by an IRI (``<…>``), a ``prefix:name``, a slug or a label.
 
-    A label or slug that fits more than one node is refused, with the candidates.
+    An IRI under the project's namespace (``actor:natoo``) that the graph does not hold
+    is refused, with the closest names it does hold: a typo must not give an empty answer.
+    A label or slug that fits no node, or more than one, raises ``NameNotResolved``.
     """
     iri = expand(value.strip())
     if iri is None and re.match(r"^[a-z][a-z0-9+.-]*://", value):
         iri = value
     if iri is not None:
-        return ox.NamedNode(iri)
+        return _known_node(store, value, iri)
     matches = nodes_named(store, value.strip())
     if not matches and re.fullmatch(r"[A-Za-z0-9_.-]+", value):
         matches = store.query(SLUG_LOOKUP, bindings={"tail": ox.Literal("/" + value)}).column("node")
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise QueryError(f"no node has the label, alternative label or slug {value!r}")
+        raise NameNotResolved(f"no node has the label, alternative label or slug {value!r}")
     names = ", ".join(m.value for m in matches)
-    raise QueryError(f"{value!r} is ambiguous: it names {len(matches)} nodes ({names}); give the IRI")
+    raise NameNotResolved(f"{value!r} is ambiguous: it names {len(matches)} nodes ({names}); give the IRI")
+
+
+def _known_node(store: Store, value: str, iri: str) -> ox.NamedNode:
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError as error:
+        raise QueryError(f"{value!r} is not a valid IRI ({error})") from None
+    if not iri.startswith(HSKG_ID) or store.query(NODE_EXISTS, bindings={"node": node}).boolean:
+        return node
+    namespace = iri[:iri.rfind("/") + 1]
+    held = {n.value[len(namespace):]: compact(n.value)
+            for n in store.query(NODES_UNDER, bindings={"namespace": ox.Literal(namespace)}).column("node")}
+    # Compared by local name: the shared prefix would make every name look close.
+    close = difflib.get_close_matches(iri[len(namespace):], list(held), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(held[name] for name in close)}?" if close else ""
+    raise QueryError(f"{compact(iri)} is not in the graph{hint}")
 
 
 def bind_parameters(
@@ -157,7 +189,7 @@ def bind_parameters(
         for name, value in given.items():
             try:
                 bound[name] = resolve_node(store, value)
-            except QueryError:
+            except NameNotResolved:
                 bound[name] = ox.Literal(value)
         return bound
     by_name = {p.name: p for p in declared}
@@ -187,8 +219,16 @@ def run_query(
     named_graphs: Sequence[ox.NamedNode] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     on_timeout: str = "raise",
+    allow_service: bool = False,
+    dataset_chosen: bool = False,
 ) -> QueryResult:
     """Run one query with its prefixes predeclared, within ``timeout`` seconds.
+
+    Before the engine sees it, the text is scanned (``hskg.scan``): longer than
+    ``MAX_QUERY_BYTES`` or nested deeper than ``MAX_NESTING``, an update, or a ``SERVICE``
+    clause (unless ``allow_service``: it sends the query over the network) is refused.
+    ``FROM`` / ``FROM NAMED`` choose among ``graphs``, the named graphs this query may see,
+    unless ``dataset_chosen`` (the endpoint, whose protocol parameters win over FROM).
 
     pyoxigraph cannot cancel a query, so the time limit is kept in one of two ways:
 
@@ -201,7 +241,7 @@ def run_query(
     ``timeout=None`` runs here with no limit.  Raises ``QueryError`` for a syntax error
     (with line, column and what was expected).
     """
-    dataset = {"graphs": graphs, "named_graphs": named_graphs}
+    dataset = _dataset(sparql, graphs, named_graphs, allow_service, dataset_chosen)
     if not timeout:
         return _query(store, sparql, bindings, dataset)
     if on_timeout == "exit":
@@ -213,6 +253,40 @@ def run_query(
         finally:
             watchdog.cancel()
     return _query_in_child(store, sparql, bindings, dataset, timeout)
+
+
+def checked_query(sparql: str, *, allow_service: bool = False) -> Scan:
+    """What the query's text asks, once it is known to be safe to run: not longer than
+    ``MAX_QUERY_BYTES``, nested no deeper than ``MAX_NESTING``, no update, and no
+    ``SERVICE`` unless ``allow_service``.  Every query hskg runs from a file or a user
+    passes here (``run_query``, the entailment rules); raises ``QueryError``."""
+    if len(sparql.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
+        raise QueryError(f"the query is longer than {MAX_QUERY_BYTES // 1024} KiB (the limit of hskg)")
+    check_nesting(sparql, "the query")
+    found = scan(sparql)
+    if found.update:
+        raise QueryError(f"hskg query is read-only; updates are not run (the text has {found.update})")
+    if found.service and not allow_service:
+        raise QueryError("SERVICE is refused: it would send the query to another server; "
+                         "hskg query --allow-service runs it")
+    return found
+
+
+def _dataset(sparql: str, graphs, named_graphs, allow_service: bool, dataset_chosen: bool) -> dict:
+    """The graphs to query, after the checks that keep the engine and the network safe."""
+    found = checked_query(sparql, allow_service=allow_service)
+    if dataset_chosen:
+        return {"graphs": graphs, "named_graphs": named_graphs}
+    seen = tuple(g.value for g in graphs)
+    unserved = first_unserved({"FROM": found.from_graphs, "FROM NAMED": found.from_named}, seen)
+    if unserved:
+        raise QueryError(f"{unserved[0]} <{unserved[1]}> is not a graph this query sees; it sees "
+                         + ", ".join(f"<{g}>" for g in seen))
+    if found.from_graphs or found.from_named:
+        # pyoxigraph lets the dataset given with the call win over the query's own.
+        return {"graphs": [ox.NamedNode(g) for g in found.from_graphs],
+                "named_graphs": [ox.NamedNode(g) for g in found.from_named]}
+    return {"graphs": graphs, "named_graphs": named_graphs}
 
 
 def _time_limit_message(timeout: float) -> str:

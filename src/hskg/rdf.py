@@ -6,6 +6,8 @@ serialisation with prefixes, pySHACL, owlready2's input.
 
 from __future__ import annotations
 
+import logging
+import warnings
 from typing import Iterable
 
 import pyoxigraph as ox
@@ -13,6 +15,20 @@ import rdflib
 
 from .namespaces import PREFIXES
 from .vocabulary import XSD
+
+
+class _KeptLexicalForms(logging.Filter):
+    """rdflib logs a traceback for each literal whose lexical form does not fit its datatype
+    (``"abc"^^xsd:integer``), and prints it on standard error.  The literal is kept as
+    written (``normalize=False``) and ``hskg validate`` reports it (the check
+    ``queries/checks/ill-typed-literal-violation.rq``); the traceback only hid that message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+logging.getLogger("rdflib.term").addFilter(_KeptLexicalForms())
+warnings.filterwarnings("ignore", message="Parsing weird boolean", module="rdflib.term")
 
 
 def to_rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Identifier:

@@ -55,7 +55,14 @@ def to_dataframe(result: QueryResult, store: Store | None = None):
     return pandas.DataFrame(rows, columns=result.variables)
 
 
-def format_result(result: QueryResult, fmt: str = "table", labels: Mapping[str, str] | None = None) -> str:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def format_result(result: QueryResult, fmt: str = "table", labels: Mapping[str, str] | None = None, *,
+                  spreadsheet_safe: bool = False) -> str:
+    """The result as text.  ``spreadsheet_safe`` (CSV for people, ``hskg query --format csv``)
+    prefixes with ``'`` each cell a spreadsheet would run as a formula (the OWASP rule for
+    CSV injection); the endpoint's CSV keeps the SPARQL 1.1 format, raw."""
     if result.form == "ask":
         return "true\n" if result.boolean else "false\n"
     if result.form == "graph":
@@ -64,7 +71,9 @@ def format_result(result: QueryResult, fmt: str = "table", labels: Mapping[str, 
         return serialize(result.triples, "ttl").decode("utf-8")
     if fmt not in SELECT_FORMATS:
         raise ValueError(f"unknown result format {fmt!r}; choose one of {', '.join(SELECT_FORMATS)}")
-    return {"table": _table, "md": _markdown, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](result, labels or {})
+    if fmt == "csv":
+        return _csv(result, spreadsheet_safe)
+    return {"table": _table, "md": _markdown, "tsv": _tsv, "json": _json}[fmt](result, labels or {})
 
 
 def _shown(cell, labels: Mapping[str, str]) -> str:
@@ -99,13 +108,19 @@ def _markdown(result: QueryResult, labels) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _csv(result: QueryResult, labels) -> str:
+def _csv(result: QueryResult, spreadsheet_safe: bool) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow(["" if c is None else (f"_:{c.value}" if isinstance(c, ox.BlankNode) else c.value) for c in row])
+        cells = ["" if c is None else (f"_:{c.value}" if isinstance(c, ox.BlankNode) else c.value) for c in row]
+        writer.writerow([spreadsheet_cell(c) if spreadsheet_safe else c for c in cells])
     return buffer.getvalue()
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs: the OWASP rule for CSV injection."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _tsv(result: QueryResult, labels) -> str:

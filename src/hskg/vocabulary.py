@@ -243,10 +243,11 @@ class RDF(Terms):
     subject: ox.NamedNode
     predicate: ox.NamedNode
     object: ox.NamedNode
+    Statement: ox.NamedNode
     Property: ox.NamedNode
     List: ox.NamedNode
     first: ox.NamedNode
-    rest: ox.NamedNode
+    rest: ox.NamedNode  # the link to the rest of a collection
     nil: ox.NamedNode
     langString: ox.NamedNode
 
@@ -274,6 +275,7 @@ class OWL(Terms):
     NamedIndividual: ox.NamedNode
     NegativePropertyAssertion: ox.NamedNode
     Axiom: ox.NamedNode
+    Ontology: ox.NamedNode
     imports: ox.NamedNode
 
 
@@ -305,6 +307,7 @@ class DCTERMS(Terms):
     _NS = PREFIXES["dcterms"]
     title: ox.NamedNode
     identifier: ox.NamedNode
+    source: ox.NamedNode
 
 
 class PROV(Terms):

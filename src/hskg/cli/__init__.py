@@ -7,6 +7,7 @@ view), ``check`` (validate, reason) and ``extend`` (add actor, import).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +23,8 @@ Exit codes:
   1  findings (violations, failed checks)
   2  usage or runtime error (bad option, unparsable file, project not found)
 """
+RAW_CSV_HELP = ("--format csv: write cells as they are. By default a cell that a spreadsheet would run as a "
+                "formula (it starts with = + - @, a tab or a carriage return) gets a leading ' (OWASP).")
 SOURCES_HELP = "Folder of source texts (*.txt) that quotes must occur in. Default: the project's sources/."
 NO_OWL_HELP = "Skip the OWL reasoner (SHACL and the SPARQL checks still run)."
 
@@ -64,26 +67,52 @@ def cli(context: Context, root: Path | None, store: str | None) -> None:
     context.root, context.store = root, store
 
 
-from . import check, extend, read, serve  # noqa: E402, F401  (registers the subcommands on `cli`)
+from . import check, coverage, extend, read, serve  # noqa: E402, F401  (registers the subcommands on `cli`)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command; turn a known problem into a one-line message and exit code 2."""
+    """Run the command; turn every expected failure into one line on standard error and
+    exit code 2 (1 for findings): a traceback is a bug of hskg, never the user's fault."""
     try:
+        arguments = sys.argv[1:] if argv is None else list(argv)
+        _check_utf8(arguments)
         context = Context()
-        cli.main(args=argv, prog_name="hskg", standalone_mode=False, obj=context)
+        cli.main(args=arguments, prog_name="hskg", standalone_mode=False, obj=context)
         return context.exit_code
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
-        error.show()
-        return error.exit_code
+        command = error.ctx.command_path if isinstance(error, click.UsageError) and error.ctx else None
+        hint = f" (see {command} --help)" if command else ""
+        click.echo(f"hskg: error: {' '.join(error.format_message().split())}{hint}", err=True)
+        return EXIT_ERROR
     except click.exceptions.Abort:
         click.echo("hskg: aborted", err=True)
         return EXIT_ERROR
     except HskgError as error:
         click.echo(f"hskg: error: {error}", err=True)
         return error.exit_code
+    except OSError as error:  # a folder or lock hskg cannot use (read-only build/, another user's lock)
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"hskg: error: {where}{error.strerror or error}", err=True)
+        return EXIT_ERROR
+    except UnicodeDecodeError as error:
+        click.echo(f"hskg: error: a file is not valid UTF-8 (byte {error.start}: {error.reason})", err=True)
+        return EXIT_ERROR
+    except MemoryError:
+        click.echo("hskg: error: out of memory; narrow the query (LIMIT) or give hskg more memory", err=True)
+        return EXIT_ERROR
+
+
+def _check_utf8(arguments: list[str]) -> None:
+    """Refuse an argument that is not valid UTF-8 (Python keeps its bytes as surrogates,
+    which no engine or file accepts)."""
+    for argument in arguments:
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = os.fsencode(argument).decode("utf-8", "backslashreplace")
+            raise HskgError(f"the argument '{shown}' is not valid UTF-8") from None
 
 
 if __name__ == "__main__":

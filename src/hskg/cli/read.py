@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_CODES_HELP, Context, cli, shown
+from . import EXIT_CODES_HELP, RAW_CSV_HELP, Context, cli, shown
+from ..errors import HskgError
+from ..scan import MAX_QUERY_BYTES
 from ..view_names import FOCUS_VIEW, VIEWS
 
 
@@ -78,8 +80,13 @@ def build(context: Context) -> None:
                    "sub-property, inverse, symmetric, transitive) that queries see by default.")
 @click.option("--inferred", is_flag=True,
               help="Also query the OWL inferences (build/inferred.ttl; made by the reasoner if missing or stale).")
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE clauses (federated queries), which send the query to the servers they name; "
+                   "refused without this flag.")
+@click.option("--raw-csv", is_flag=True, help=RAW_CSV_HELP)
 @click.pass_obj
-def query(context: Context, target, text, list_catalog, show_name, params, fmt, timeout, asserted, inferred) -> None:
+def query(context: Context, target, text, list_catalog, show_name, params, fmt, timeout, asserted, inferred,
+          allow_service, raw_csv) -> None:
     from ..query import find_catalog_query, load_catalog
     from ..results import format_result
 
@@ -96,14 +103,14 @@ def query(context: Context, target, text, list_catalog, show_name, params, fmt, 
     given = dict(_split_parameter(p) for p in params)
     # In this process: a command can end itself at the time limit, and saves a fork.
     options = {"asserted": asserted, "inferred": inferred, "timeout": timeout or None, "on_timeout": "exit"}
-    knowledge = context.knowledge()
     sparql = _query_text(target, text)
+    knowledge = context.knowledge()
     if sparql is None:
         result = knowledge.catalog_query(target, given, **options)
     else:
-        result = knowledge.query(sparql, given, **options)
+        result = knowledge.query(sparql, given, allow_service=allow_service, **options)
     labels = knowledge.labels(result.iris()) if fmt in ("table", "md") else {}
-    click.echo(format_result(result, fmt, labels), nl=False)
+    click.echo(format_result(result, fmt, labels, spreadsheet_safe=not raw_csv), nl=False)
 
 
 def _query_text(target: str | None, text: str | None) -> str | None:
@@ -111,13 +118,25 @@ def _query_text(target: str | None, text: str | None) -> str | None:
     if text is not None:
         return text
     if target == "-":
-        return click.get_text_stream("stdin").read()
+        return _utf8(sys.stdin.buffer.read(MAX_QUERY_BYTES + 1), "standard input")
     if target.endswith(".rq") or Path(target).is_file():
         try:
-            return Path(target).read_text(encoding="utf-8")
+            with open(target, "rb") as stream:
+                return _utf8(stream.read(MAX_QUERY_BYTES + 1), target)
         except OSError as error:
-            raise click.UsageError(f"cannot read {target}: {error.strerror}") from None
+            raise HskgError(f"cannot read {target}: {error.strerror}") from None
     return None
+
+
+def _utf8(data: bytes, where: str) -> str:
+    """The text of a query read from ``where``; read no further than the size limit, so a
+    huge file or an endless stream is refused without being held in memory."""
+    if len(data) > MAX_QUERY_BYTES:
+        raise HskgError(f"{where} is longer than {MAX_QUERY_BYTES // 1024} KiB (the limit of hskg for a query)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise HskgError(f"{where} is not valid UTF-8 (byte {error.start}: {error.reason})") from None
 
 
 def _split_parameter(text: str) -> tuple[str, str]:

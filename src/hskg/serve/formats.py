@@ -8,6 +8,7 @@ DESCRIBE: Turtle, N-Triples and JSON-LD through ``hskg.export``.
 from __future__ import annotations
 
 import json
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -30,6 +31,9 @@ GRAPH_FORMATS = {
     "nt": ("application/n-triples", ("application/n-triples", "text/plain")),
     "jsonld": ("application/ld+json", ("application/ld+json", "application/json")),
 }
+# What XML 1.0 cannot carry, escaped or not (its Char production): C0 controls but tab,
+# newline and carriage return, and the two non-characters U+FFFE and U+FFFF.
+NOT_XML_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FORMAT_ALIASES = {"turtle": "ttl", "ntriples": "nt", "json-ld": "jsonld", "text": "tsv"}
 
 
@@ -103,6 +107,7 @@ def _boolean(value: bool, fmt: str) -> str:
 
 
 def _xml(result: QueryResult) -> str:
+    _refuse_what_xml_cannot_carry(result)
     lines = ['<?xml version="1.0"?>', f'<sparql xmlns="{SPARQL_RESULTS_XML}">', "<head>"]
     lines += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
     lines += ["</head>", "<results>"]
@@ -116,13 +121,27 @@ def _xml(result: QueryResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _refuse_what_xml_cannot_carry(result: QueryResult) -> None:
+    for row in result.rows:
+        for name, term in zip(result.variables, row):
+            found = NOT_XML_CHARACTER.search(term.value) if term is not None else None
+            if found:
+                raise ProtocolError(406, f"the value of ?{name} holds U+{ord(found.group()):04X}, which XML 1.0 "
+                                         "cannot carry; ask for JSON, CSV or TSV")
+
+
 def _xml_term(term) -> str:
     if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
+        return f"<uri>{_text(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
+        return f"<bnode>{_text(term.value)}</bnode>"
     if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        return f"<literal xml:lang={quoteattr(term.language)}>{_text(term.value)}</literal>"
     if term.datatype != XSD.string:
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{_text(term.value)}</literal>"
+    return f"<literal>{_text(term.value)}</literal>"
+
+
+def _text(value: str) -> str:
+    # A raw carriage return would reach the client as a newline (XML normalises line ends).
+    return escape(value, {"\r": "&#13;"})

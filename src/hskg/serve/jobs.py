@@ -89,7 +89,8 @@ def sparql_job(kg, limits: Limits, query: str, fmt: str, chosen: tuple[list[str]
     if chosen is None:
         return answer(kg.query(query, inferred=False, timeout=None), fmt, limits)
     default, named = ([ox.NamedNode(g) for g in graphs] for graphs in chosen)
-    return answer(run_query(kg.store, query, graphs=default, named_graphs=named or None, timeout=None), fmt, limits)
+    return answer(run_query(kg.store, query, graphs=default, named_graphs=named or None, timeout=None,
+                            dataset_chosen=True), fmt, limits)
 
 
 def catalog_job(kg, limits: Limits, name: str, params: dict[str, str], fmt: str) -> Reply:

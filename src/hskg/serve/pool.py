@@ -5,9 +5,14 @@ at the time limit is killed (its memory goes with it) and replaced by a fresh fo
 Past the workers, a bounded number of requests wait (at most ``queue_wait`` seconds);
 past that, ``Busy``: the server answers 503 with Retry-After, never an unbounded queue.
 
-The graph on disk is watched: at most once a second, the content fingerprint of the
-project's Turtle files is compared with the loaded one; when it differs the project is
-loaded again and new workers are forked from it.  A worker keeps its own copy of the
+Before workers are forked, the parent fills what every worker would otherwise compute on
+its first request: the rules' entailments and the explorer's table (seconds at 100k
+triples), so a worker replaced at the time limit answers at once.
+
+The graph on disk is watched: at most once a second the files' sizes and times are
+compared with the last look, and only when they differ is the content fingerprint of the
+project's Turtle files computed and compared with the loaded one; when that differs the
+project is loaded again and new workers are forked from it.  A worker keeps its own copy of the
 graph for the query it runs, so a query in flight sees one snapshot; a worker of an old
 graph is replaced when it comes back.  An on-disk store (``--store FOLDER``) is rewritten
 in place by a load, so there the server first waits for every worker to be idle.
@@ -34,6 +39,7 @@ log = logging.getLogger("hskg.serve")
 FORK = multiprocessing.get_context("fork")
 PR_SET_PDEATHSIG = 1
 RELOAD_INTERVAL = 1.0
+RACY_WINDOW_NS = 3_000_000_000  # files touched this lately are hashed even when their stamp is equal
 
 
 class Busy(Exception):
@@ -50,7 +56,37 @@ class PoolSettings:
 
 
 def project_fingerprint(project) -> str:
-    return fingerprint([*project.ontology_files(), *project.graph_files()], project.root)
+    return fingerprint(_watched(project), project.root)
+
+
+def project_stamp(project) -> tuple:
+    """The watched files' names, sizes, times and inodes: cheap to read, and different
+    whenever an edit, a new file, a deleted file or an atomic replace could have changed the
+    fingerprint (which hashes every byte, too slow to compute every second at 1M triples)."""
+    stamps = []
+    for path in _watched(project):
+        status = path.stat()
+        stamps.append((str(path), status.st_size, status.st_mtime_ns, status.st_ino))
+    return tuple(stamps)
+
+
+def _racy(stamp: tuple) -> bool:
+    """Whether a file changed so lately that a second edit within the file system's time
+    resolution, of the same size, could hide behind an equal stamp (git's "racy clean")."""
+    recent = time.time_ns() - RACY_WINDOW_NS
+    return any(modified >= recent for _, _, modified, _ in stamp)
+
+
+def _watched(project) -> list:
+    return [*project.ontology_files(), *project.graph_files()]
+
+
+def prepare(kg) -> None:
+    """Fill, in the parent, what each forked worker would otherwise compute on its own."""
+    from .data import explorer_graph
+
+    kg.load_entailments()
+    explorer_graph(kg)
 
 
 class Worker:
@@ -128,6 +164,7 @@ class WorkerPool:
         self.on_disk = store_location not in (None, "memory")
         self.generation = 0
         self.loaded = project_fingerprint(kg.project)
+        self.stamp = project_stamp(kg.project)
         self.failed: str | None = None  # a fingerprint whose load failed (not tried again)
         self.reloading = False
         self.checked = time.monotonic()
@@ -136,6 +173,7 @@ class WorkerPool:
         self.workers: set[Worker] = set()
 
     def start(self) -> None:
+        prepare(self.kg)
         for _ in range(self.settings.workers):
             self._spawn_idle()
 
@@ -223,10 +261,14 @@ class WorkerPool:
             return
         self.checked = now
         try:
+            stamp = project_stamp(self.kg.project)
+            if stamp == self.stamp and not _racy(stamp):
+                return
             current = project_fingerprint(self.kg.project)
         except OSError as error:  # a file went away while it was hashed: look again next time
             log.warning("cannot fingerprint the project: %s", error)
             return
+        self.stamp = stamp
         if current in (self.loaded, self.failed):
             return
         self.reloading = True
@@ -254,6 +296,7 @@ class WorkerPool:
             return
         if self.on_disk:  # every worker is held: the store's folder can be rewritten in place
             kg = self._load_in_place(project)
+        prepare(kg)
         self.kg, self.loaded, self.failed = kg, current, None
         self.generation += 1
         for worker in self.idle:

@@ -9,32 +9,16 @@ endpoint does not serve is.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
-from ..namespaces import PREFIXES
+from ..scan import MAX_QUERY_BYTES, BadFrom, Scan, TooDeep, check_nesting, first_unserved, scan as scan_text
 from ..store import ASSERTED_GRAPHS, INFERRED_GRAPH
 
 SERVED_GRAPHS = tuple(g.value for g in (*ASSERTED_GRAPHS, INFERRED_GRAPH))
-MAX_QUERY_BYTES = 256 * 1024
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 FORM_MEDIA = "application/x-www-form-urlencoded"
 QUERY_MEDIA = "application/sparql-query"
 UPDATE_MEDIA = "application/sparql-update"
-
-TOKEN = re.compile(r"""
-    (?P<var>[?$][A-Za-z0-9_\u00b7-\U000effff]+)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-               |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<comment>\#[^\n]*)
-  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<pname>(?:[A-Za-z][\w.-]*)?:[\w.:%-]*)
-  | (?P<word>[A-Za-z_][\w-]*)
-  | (?P<other>\S)
-""", re.VERBOSE | re.DOTALL)
 
 
 class ProtocolError(Exception):
@@ -51,15 +35,6 @@ class SparqlRequest:
     default_graphs: list[str] = field(default_factory=list)  # default-graph-uri (protocol)
     named_graphs: list[str] = field(default_factory=list)  # named-graph-uri (protocol)
     fmt: str | None = None  # ?format= (overrides Accept)
-
-
-@dataclass(frozen=True)
-class Scan:
-    """What the scanner found in a query's text."""
-
-    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
-    from_graphs: tuple[str, ...] = ()
-    from_named: tuple[str, ...] = ()
 
 
 def decode(data: bytes, what: str) -> str:
@@ -111,41 +86,18 @@ def read_request(method: str, content_type: str | None, query_string: bytes, bod
 
 def scan(query: str) -> Scan:
     """The query's form and its FROM / FROM NAMED graphs; refuses updates and SERVICE."""
-    tokens = [(m.lastgroup, m.group()) for m in TOKEN.finditer(query) if m.lastgroup not in ("comment",)]
-    prefixes = dict(PREFIXES)
-    form = None
-    graphs: dict[str, list[str]] = {"FROM": [], "NAMED": []}
-    for index, (kind, text) in enumerate(tokens):
-        upper = text.upper()
-        if kind != "word":
-            continue
-        if upper in UPDATE_WORDS:
-            raise ProtocolError(400, f"SPARQL Update ({upper}) is refused: this endpoint is read-only")
-        if upper == "SERVICE":
-            raise ProtocolError(400, "SERVICE (a federated query) is refused: this endpoint answers from its own graph")
-        if upper == "PREFIX" and index + 2 < len(tokens) and tokens[index + 2][0] == "iri":
-            prefixes[tokens[index + 1][1].rstrip(":")] = tokens[index + 2][1][1:-1]
-        if upper in QUERY_FORMS and form is None:
-            form = upper
-        if upper == "FROM":
-            following = tokens[index + 1:index + 3]
-            named = bool(following) and following[0][1].upper() == "NAMED"
-            target = following[1] if named and len(following) > 1 else (following[0] if following else ("", ""))
-            graphs["NAMED" if named else "FROM"].append(_iri(target, prefixes))
-    if form is None:
+    try:
+        check_nesting(query, "the query")
+        found = scan_text(query)
+    except (BadFrom, TooDeep) as error:
+        raise ProtocolError(400, str(error)) from None
+    if found.update:
+        raise ProtocolError(400, f"SPARQL Update ({found.update}) is refused: this endpoint is read-only")
+    if found.service:
+        raise ProtocolError(400, "SERVICE (a federated query) is refused: this endpoint answers from its own graph")
+    if found.form is None:
         raise ProtocolError(400, "not a SPARQL query: it has no SELECT, ASK, CONSTRUCT or DESCRIBE")
-    return Scan(form, tuple(graphs["FROM"]), tuple(graphs["NAMED"]))
-
-
-def _iri(token: tuple[str, str], prefixes: dict[str, str]) -> str:
-    kind, text = token
-    if kind == "iri":
-        return text[1:-1]
-    if kind == "pname":
-        prefix, _, local = text.partition(":")
-        if prefix in prefixes:
-            return prefixes[prefix] + local
-    raise ProtocolError(400, f"FROM wants a graph IRI, not {text!r}")
+    return found
 
 
 def dataset(request: SparqlRequest, found: Scan) -> tuple[list[str], list[str]] | None:
@@ -160,9 +112,8 @@ def dataset(request: SparqlRequest, found: Scan) -> tuple[list[str], list[str]] 
         where = ("FROM", "FROM NAMED")
     else:
         return None
-    for graphs, name in zip(chosen, where):
-        for graph in graphs:
-            if graph not in SERVED_GRAPHS:
-                raise ProtocolError(400, f"{name} <{graph}> is not a graph of this endpoint; it serves "
-                                         + ", ".join(f"<{g}>" for g in SERVED_GRAPHS))
+    unserved = first_unserved(dict(zip(where, chosen)), SERVED_GRAPHS)
+    if unserved:
+        raise ProtocolError(400, f"{unserved[0]} <{unserved[1]}> is not a graph of this endpoint; it serves "
+                                 + ", ".join(f"<{g}>" for g in SERVED_GRAPHS))
     return chosen

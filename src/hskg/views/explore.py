@@ -208,7 +208,7 @@ PAGE = PAGE_HEAD + """<header id="x-header">
     <button id="x-ttl" type="button">Turtle</button>
     <button id="x-csv" type="button">CSV</button>
   </details>
-  <a id="x-index" href="{index}">Index</a>
+  <a id="x-index" href="{index}">Index</a>{links}
 </header>
 <main id="x-main">
   <aside id="x-sidebar" aria-label="Filters and legend">
@@ -237,10 +237,11 @@ PAGE = PAGE_HEAD + """<header id="x-header">
 """
 
 
-def render_explorer(data: dict) -> str:
-    """The explorer page for ``data`` (``explorer_data``): one self-contained HTML file."""
+def render_explorer(data: dict, links: Iterable[tuple[str, str]] = ()) -> str:
+    """The explorer page for ``data`` (``explorer_data``): one self-contained HTML file;
+    ``links``: (address, title) of pages beside it that its header links to."""
     data_block = f'<script type="application/json" id="hskg-data">{json_for_script(data)}</script>'
-    return _explorer_page(data["title"], data_block, "'none'", "index.html")[0]
+    return _explorer_page(data["title"], data_block, "'none'", "index.html", links)[0]
 
 
 def render_served_explorer(data_address: str, *, title: str = "hskg explorer",
@@ -252,12 +253,15 @@ def render_served_explorer(data_address: str, *, title: str = "hskg explorer",
     return _explorer_page(title, source_block, "'self'", index)
 
 
-def _explorer_page(title: str, data_block: str, connect: str, index: str) -> tuple[str, str]:
+def _explorer_page(title: str, data_block: str, connect: str, index: str,
+                   links: Iterable[tuple[str, str]] = ()) -> tuple[str, str]:
     vis_js = vis_network_script()
     scripts = [asset(__package__, f"assets/{name}") for name in SCRIPTS]
     page_css = asset(__package__, "assets/explore.css")
     csp = page_policy([vis_js, *scripts], page_css, connect=connect)
+    beside = "".join(f' <a class="x-page" href="{html.escape(address)}">{html.escape(name)}</a>' for address, name in links)
     page = PAGE.format(csp=html.escape(csp), heading=html.escape(title), page_css=page_css, index=html.escape(index),
+                       links=beside,
                        data_block=data_block, vis_js=vis_js,
                        scripts="\n".join(f"<script>{s}</script>" for s in scripts))
     return page, csp

@@ -98,6 +98,12 @@
       }
       if (s.path.length) { tools.appendChild(button("Clear path", function () { ctx.actions.clearPath(); refresh(); }, "x-path-clear")); }
       details.appendChild(tools);
+      var partial = drawn && (ctx.picture().partial || {})[id];
+      if (partial) {
+        var more = el("div", "x-partial", "Showing " + partial.shown + " of its " + partial.total + " neighbours. ");
+        more.appendChild(button("Show all " + partial.total, function () { ctx.actions.showAll(id); refresh(); }, "x-show-all"));
+        details.appendChild(more);
+      }
       if (n.definition) { heading("Definition"); details.appendChild(el("p", "x-definition", n.definition)); }
       if (n.altLabels.length) { heading("Also called"); details.appendChild(el("p", "x-alt", n.altLabels.join("; "))); }
       relationsOf(id);

@@ -8,6 +8,10 @@ window.hskgExplore.graphReady.then(function (graph) {
   var MAX_SCALE = 1.4;
   var LABEL_THRESHOLD = 6;
   var EDGE_LABELS_UP_TO = 45;  // relation labels are drawn on the edges of pictures this small
+  // An opened node brings at most this many neighbours (the legend's order, then label); the
+  // panel offers the rest. A hub of a large graph (the report: 1,008 at 100k triples) would
+  // otherwise bury its neighbourhood and take a second to draw.
+  var NEIGHBOURS_SHOWN = 60;
   var marks = { start: performance.now() };
   function $(id) { return document.getElementById(id); }
   function el(tag, className, text) {
@@ -42,12 +46,13 @@ window.hskgExplore.graphReady.then(function (graph) {
 
   // ---------------------------------------------------------------- state
   // mode: "grow" or "relate"; focus; open: nodes whose neighbours are shown, in the order
-  // opened; hidden: nodes hidden; kinds, rels: kinds and relations filtered out;
+  // opened; all: nodes that show every neighbour, not only the first NEIGHBOURS_SHOWN;
+  // hidden: nodes hidden; kinds, rels: kinds and relations filtered out;
   // inferred: inferred relations shown; path: [from, to] or [].
-  var KEYS = { m: "mode", f: "focus", o: "open", h: "hidden", k: "kinds", r: "rels", i: "inferred", p: "path" };
-  var NODE_KEYS = { focus: true, open: true, hidden: true, path: true };  // the keys whose values are nodes
+  var KEYS = { m: "mode", f: "focus", o: "open", a: "all", h: "hidden", k: "kinds", r: "rels", i: "inferred", p: "path" };
+  var NODE_KEYS = { focus: true, open: true, all: true, hidden: true, path: true };  // the keys whose values are nodes
   function fresh(focus) {
-    return { mode: "grow", focus: focus, open: [], hidden: [], kinds: [], rels: [], inferred: false, path: [] };
+    return { mode: "grow", focus: focus, open: [], all: [], hidden: [], kinds: [], rels: [], inferred: false, path: [] };
   }
   function encode(s) {
     var parts = [];
@@ -57,6 +62,7 @@ window.hskgExplore.graphReady.then(function (graph) {
     if (s.mode !== "grow") { parts.push("m=" + s.mode); }
     if (s.focus) { parts.push("f=" + encodeURIComponent(compactId(s.focus))); }
     list("o", s.open, compactId);
+    list("a", s.all, compactId);
     list("h", s.hidden, compactId);
     list("k", s.kinds);
     list("r", s.rels);
@@ -204,24 +210,36 @@ window.hskgExplore.graphReady.then(function (graph) {
    * that brought it; edges grouped by the pair of nodes they join. */
   function growPicture(s) {
     var seen = Object.create(null), items = [], hidden = Object.create(null);
-    if (!s.focus) { return { items: [], seen: seen, pairs: [], onPath: {}, paths: [] }; }  // an empty graph
+    if (!s.focus) { return { items: [], seen: seen, pairs: [], onPath: {}, paths: [], partial: {} }; }  // an empty graph
     s.hidden.forEach(function (id) { hidden[id] = true; });
     function add(id, anchor, forced) {
       if (seen[id] || (!forced && (hidden[id] || s.kinds.indexOf(kindOf(id)) >= 0))) { return; }
       seen[id] = true;
       items.push({ id: id, anchor: anchor });
     }
-    /** A node's neighbours by kind (the legend's order), then label: alike ones sit together. */
-    function neighboursInOrder(id) {
-      return shownEdges(id, s).map(function (e) { return otherEnd(e, id); }).sort(function (x, y) {
+    var partial = Object.create(null);  // node id: {shown, total} where neighbours were left out
+    /** The neighbours a node brings, by kind (the legend's order), then label, so that alike
+     * ones sit together: every one, or the first NEIGHBOURS_SHOWN unless the node is in ``all``. */
+    function neighboursShown(id) {
+      var distinct = Object.create(null), list = [];
+      shownEdges(id, s).forEach(function (e) {
+        var o = otherEnd(e, id);
+        if (!distinct[o] && !hidden[o] && s.kinds.indexOf(kindOf(o)) < 0) { distinct[o] = true; list.push(o); }
+      });
+      list.sort(function (x, y) {
         var kx = kindOrder[kindOf(x)], ky = kindOrder[kindOf(y)], lx = labelOf(x).toLowerCase(), ly = labelOf(y).toLowerCase();
         return kx - ky || (lx < ly ? -1 : lx > ly ? 1 : 0);
       });
+      if (list.length > NEIGHBOURS_SHOWN && s.all.indexOf(id) < 0) {
+        partial[id] = { shown: NEIGHBOURS_SHOWN, total: list.length };
+        return list.slice(0, NEIGHBOURS_SHOWN);
+      }
+      return list;
     }
     add(s.focus, null, true);
-    neighboursInOrder(s.focus).forEach(function (o) { add(o, s.focus); });
+    neighboursShown(s.focus).forEach(function (o) { add(o, s.focus); });
     s.open.forEach(function (id) {
-      if (seen[id]) { neighboursInOrder(id).forEach(function (o) { add(o, id); }); }
+      if (seen[id]) { neighboursShown(id).forEach(function (o) { add(o, id); }); }
     });
     var paths = s.path.length === 2 ? shortestPaths(s.path[0], s.path[1], s) : [];
     var onPath = Object.create(null);
@@ -231,7 +249,7 @@ window.hskgExplore.graphReady.then(function (graph) {
         if (i) { onPath[pairKey(p[i - 1], id)] = true; }
       });
     });
-    return { items: items, seen: seen, pairs: pairsAmong(items, s), onPath: onPath, paths: paths };
+    return { items: items, seen: seen, pairs: pairsAmong(items, s), onPath: onPath, paths: paths, partial: partial };
   }
   function pairKey(a, b) { return a < b ? a + "\u0000" + b : b + "\u0000" + a; }
   function pairsAmong(items, s) {
@@ -357,7 +375,11 @@ window.hskgExplore.graphReady.then(function (graph) {
       if (id === state.focus) { return; }
       var open = state.open.filter(function (o) { return o !== id; });
       if (open.length === state.open.length) { open.push(id); }
-      go({ open: open });
+      go({ open: open, all: state.all.filter(function (o) { return o !== id || open.indexOf(id) >= 0; }) });
+    },
+    showAll: function (id) {
+      go({ all: state.all.indexOf(id) < 0 ? state.all.concat([id]) : state.all,
+           open: id === state.focus || state.open.indexOf(id) >= 0 ? state.open : state.open.concat([id]) });
     },
     hide: function (id) {
       if (id === state.focus) { return; }
@@ -369,7 +391,7 @@ window.hskgExplore.graphReady.then(function (graph) {
       go({ mode: "grow", focus: id, open: state.open.filter(function (o) { return o !== id; }), path: [],
            hidden: state.hidden.filter(function (h) { return h !== id; }) });
     },
-    startFrom: function (id) { go({ mode: "grow", focus: id, open: [], path: [], hidden: [] }); },
+    startFrom: function (id) { go({ mode: "grow", focus: id, open: [], all: [], path: [], hidden: [] }); },
     pathFrom: function (id) { pathStart = id; sidebar.update(state); panel.refresh(); },
     pathTo: function (id) {
       if (pathStart && pathStart !== id) { var from = pathStart; pathStart = null; go({ mode: "grow", path: [from, id] }); }
