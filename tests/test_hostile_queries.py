@@ -205,3 +205,20 @@ def test_the_endpoint_refuses_with_the_same_scan(text, reason):
     with pytest.raises(ProtocolError) as refused:
         scan(text)
     assert (refused.value.status, refused.value.reason) == (400, reason)
+
+
+@pytest.mark.parametrize("check, refusal", [
+    ("# title: federated\n# severity: error\nSELECT ?node WHERE {{ SERVICE <{url}> {{ ?node ?p ?o }} }}",
+     SERVICE_REFUSED),
+    ("# title: an update\n# severity: error\nDELETE WHERE {{ ?node ?p ?o }}",
+     "hskg: error: hskg query is read-only; updates are not run (the text has DELETE)\n"),
+])
+def test_a_validation_check_is_checked_like_any_query(run_hskg, listener, tmp_path, check, refusal):
+    url, requests = listener
+    checks = tmp_path / "checks"
+    checks.mkdir()
+    (checks / "outside-violation.rq").write_text(check.format(url=url), encoding="utf-8")
+    where = checks / "outside-violation.rq"
+    assert run_hskg("--root", str(MINI_PROJECT), "validate", "--checks", str(checks), "--no-owl") == (
+        2, "", refusal.replace("hskg: error: ", f"hskg: error: {where}: "))
+    assert requests == []

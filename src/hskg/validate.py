@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from .errors import HskgError
 from .load import parse_turtle_file
-from .query import header_fields
+from .query import QueryError, checked_query, header_fields
 from .namespaces import compact
 from .store import DATA_GRAPH, ONTOLOGY_GRAPH, Store
 from .vocabulary import DCTERMS, RDF, SH, rdflib_namespace
@@ -99,8 +99,9 @@ def sparql_findings(store: Store, checks: Iterable[SparqlCheck]) -> list[Finding
     findings = []
     for check in checks:
         try:
+            checked_query(check.text)  # a check file is a query like any other: no SERVICE, no update
             result = store.query(check.text)
-        except SyntaxError as error:
+        except (SyntaxError, QueryError) as error:
             raise HskgError(f"{check.path}: {error}") from None
         if "node" not in result.variables:
             raise HskgError(f"{check.path}: a check must select ?node")
