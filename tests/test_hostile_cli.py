@@ -64,7 +64,7 @@ CASES = [
      _usage("validate", "--sources", "Directory '@NOWHERE@' does not exist")),
     (["validate", "--sources", "@FILE@"], _usage("validate", "--sources", "Directory '@FILE@' is a file")),
     (["validate", "--sources", "@LATIN_FOLDER@", "--no-owl"],
-     "a file is not valid UTF-8 (byte 3: invalid continuation byte)"),
+     "@LATIN_FOLDER@/x.txt is not valid UTF-8 (byte 3: invalid continuation byte)"),
     (["validate", "--format", "xml"], _usage("validate", "--format", "'xml' is not one of 'table', 'json', 'ttl'")),
     (["validate", "--checks", "@NOWHERE@"], _usage("validate", "--checks", "Directory '@NOWHERE@' does not exist")),
     (["validate", "--owl-timeout", "-3"], _usage("validate", "--owl-timeout", "-3.0 is not in the range x>=1")),

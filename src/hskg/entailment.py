@@ -27,6 +27,7 @@ from typing import Sequence
 import pyoxigraph as ox
 
 from .errors import HskgError
+from .files import read_text
 from .namespaces import HSKG_GRAPH
 from .store import ASSERTED_GRAPHS, Store
 
@@ -48,7 +49,7 @@ def load_rules(rules_dir: Path) -> dict[str, str]:
 
     rules = {}
     for path in rule_files(rules_dir):
-        rules[path.stem] = path.read_text(encoding="utf-8")
+        rules[path.stem] = read_text(path)
         try:
             checked_query(rules[path.stem])
         except QueryError as error:

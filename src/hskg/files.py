@@ -18,6 +18,17 @@ from typing import Mapping
 from .errors import HskgError, WriteError
 
 
+def read_text(path: Path) -> str:
+    """The text of a file a user gave or wrote (a query, a check, a source text), or one line
+    that names the file and says why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise HskgError(f"{path} is not valid UTF-8 (byte {error.start}: {error.reason})") from None
+    except OSError as error:
+        raise HskgError(f"cannot read {path}: {error.strerror}") from None
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to the file ``path`` names; the one writer of every output of hskg.
 

@@ -26,6 +26,7 @@ from typing import Mapping, Sequence
 import pyoxigraph as ox
 
 from .errors import EXIT_ERROR, HskgError
+from .files import read_text
 from .labels import nodes_named
 from .namespaces import HSKG_ID, compact, expand
 from .scan import MAX_QUERY_BYTES, Scan, check_nesting, first_unserved, scan
@@ -69,7 +70,7 @@ class CatalogQuery:
 
     @property
     def text(self) -> str:
-        return self.path.read_text(encoding="utf-8")
+        return read_text(self.path)
 
 
 def load_catalog(queries_dir: Path) -> dict[str, CatalogQuery]:
@@ -85,7 +86,7 @@ def header_fields(path: Path) -> list[tuple[str, str]]:
     where the query begins (the first line that is neither blank nor a comment).
     Catalog queries and the ``*-violation.rq`` checks share this one rule."""
     fields = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in read_text(path).splitlines():
         stripped = line.strip()
         if stripped and not stripped.startswith("#"):
             break

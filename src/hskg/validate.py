@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Iterable
 import pyoxigraph as ox
 
 from .errors import HskgError
+from .files import read_text
 from .load import parse_turtle_file
 from .query import QueryError, checked_query, header_fields
 from .namespaces import compact
@@ -79,7 +80,7 @@ class SparqlCheck:
 
     @property
     def text(self) -> str:
-        return self.path.read_text(encoding="utf-8")
+        return read_text(self.path)
 
 
 def load_checks(checks_dir: Path) -> list[SparqlCheck]:
@@ -203,7 +204,7 @@ def fold(text: str) -> str:
 
 
 def read_sources(sources_dir: Path) -> list[str]:
-    texts = [fold(p.read_text(encoding="utf-8")) for p in sorted(sources_dir.glob("*.txt"))]
+    texts = [fold(read_text(p)) for p in sorted(sources_dir.glob("*.txt"))]
     if not texts:
         raise HskgError(f"no source texts (*.txt) in {sources_dir}: give --sources DIR, or --no-evidence "
                         "to skip the quote check")

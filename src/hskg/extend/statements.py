@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..files import read_text
 from ..labels import labels_of
 from ..namespaces import INDIVIDUAL_PREFIXES, compact, expand
 from ..store import ONTOLOGY_GRAPH
@@ -140,7 +141,7 @@ def evidence_triples(store, statement: ox.Triple, claim: ox.NamedNode, request, 
     if text is None:
         raise ExtendError(f"{where(origin, 'quote')}sources/ holds no text of {compact(source.value)}, so the quote "
                           f"cannot be checked: add the text as sources/{re.split(r'[#/]', source.value)[-1]}.txt")
-    if not quote_in_text(quote, text.read_text(encoding="utf-8")):
+    if not quote_in_text(quote, read_text(text)):
         raise ExtendError(f"{where(origin, 'quote')}the quote is not in the text of {compact(source.value)} "
                           f"({text.name}), word for word: “{quote[:120]}”")
     selector = ox.BlankNode("evidence" + re.sub(r"[^A-Za-z0-9]", "", claim.value.rsplit("/", 1)[-1]))
