@@ -203,3 +203,27 @@ def test_the_shipped_graph_validates_clean_and_its_verdict_is_kept(run_hskg, tmp
     code, _, err = run_hskg("--root", str(project), "validate")
     assert code == 2
     assert err.startswith("hskg: error: Java not found")
+
+
+ILL_TYPED = ('@prefix hskg: <https://w3id.org/hskg/ontology#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+             '<https://w3id.org/hskg/id/actor/au> a hskg:Organization ; hskg:sequenceNumber "abc"^^xsd:integer .\n')
+
+
+def test_an_ill_typed_literal_is_an_owl_finding_without_the_reasoner(run_hskg, tmp_path):
+    project = shutil.copytree(MINI_PROJECT, tmp_path / "project")
+    (project / "graph" / "ill.ttl").write_text(ILL_TYPED, encoding="utf-8")
+    env_path = os.environ["PATH"]
+    try:
+        os.environ["PATH"] = str(tmp_path)  # no Java: the verdict must not need it
+        code, out, err = run_hskg("--root", str(project), "validate", "--checks", str(ROOT / "queries" / "checks"),
+                                  "--format", "json")
+    finally:
+        os.environ["PATH"] = env_path
+    found = {(f["check"], f["node"], f["message"]) for f in json.loads(out)["findings"]
+             if f["node"] == "https://w3id.org/hskg/id/actor/au"}
+    assert (code, err) == (1, "")
+    assert found == {
+        ("owl", "https://w3id.org/hskg/id/actor/au", "inconsistent in OWL 2: a literal of this node fits no value of "
+         "its datatype (see sparql:ill-typed-literal); the reasoner was not run"),
+        ("sparql:ill-typed-literal", "https://w3id.org/hskg/id/actor/au",
+         'https://w3id.org/hskg/ontology#sequenceNumber: "abc" is not a valid http://www.w3.org/2001/XMLSchema#integer')}

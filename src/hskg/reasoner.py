@@ -203,6 +203,10 @@ def reason_over(ntriples: bytes, *, timeout: float = DEFAULT_TIMEOUT, inferences
             child.communicate()
             raise ReasonerError(f"the OWL reasoner timed out after {timeout:g} s") from None
     if child.returncode != 0:
+        if "OwlReadyOntologyParsingError" in (stderr or ""):
+            raise ReasonerError("the OWL reasoner cannot read the graph: a literal that fits no value of its datatype "
+                                "(such as \"abc\"^^xsd:integer)? the check queries/checks/ill-typed-literal-violation.rq "
+                                "lists them")
         raise ReasonerError(f"the OWL reasoner failed: {_last_lines(stderr or stdout)}")
     return ReasonerResult(**json.loads(stdout))
 

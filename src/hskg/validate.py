@@ -225,6 +225,8 @@ def evidence_findings(store: Store, sources_dir: Path) -> list[Finding]:
     return findings
 
 
+ILL_TYPED_IN_OWL = ("inconsistent in OWL 2: a literal of this node fits no value of its datatype "
+                    "(see sparql:ill-typed-literal); the reasoner was not run")
 OWL_VERDICT_FILE = "owl-verdict.json"  # in the project's build/
 # Where the OWL verdict came from, as ``hskg validate`` says it (nothing when HermiT ran).
 OWL_SOURCES = {
@@ -305,8 +307,12 @@ def validate(knowledge: "KnowledgeGraph", *, sources_dir: Path | None = None, ev
         if owl:
             steps.step("owl")
             suspects = [f for f in report.findings if f.check == "sparql:disjoint-classes"]
-            result, report.owl_source = owl_verdict(store, owl_timeout, project.build_dir / OWL_VERDICT_FILE)
-            report.findings += owl_findings(result, suspects)
+            ill_typed = [f for f in report.findings if f.check == "sparql:ill-typed-literal"]
+            if ill_typed:  # HermiT cannot even read such a graph; OWL 2 holds it inconsistent
+                report.findings += [Finding("error", "owl", f.node, "", ILL_TYPED_IN_OWL) for f in ill_typed]
+            else:
+                result, report.owl_source = owl_verdict(store, owl_timeout, project.build_dir / OWL_VERDICT_FILE)
+                report.findings += owl_findings(result, suspects)
             report.checks_run.append("owl")
     labels = labels_of(store, (f.node for f in report.findings if f.node and not f.node.startswith("_:")))
     report.findings = sorted(
