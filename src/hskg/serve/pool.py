@@ -6,8 +6,8 @@ Past the workers, a bounded number of requests wait (at most ``queue_wait`` seco
 past that, ``Busy``: the server answers 503 with Retry-After, never an unbounded queue.
 
 Before workers are forked, the parent fills what every worker would otherwise compute on
-its first request: the rules' entailments and the explorer's table (seconds at 100k
-triples), so a worker replaced at the time limit answers at once.
+its first request: the rules' entailments and, at start, the explorer's table (seconds at
+100k triples), so a worker replaced at the time limit answers at once.
 
 The graph on disk is watched: at most once a second the files' sizes and times are
 compared with the last look, and only when they differ is the content fingerprint of the
@@ -81,12 +81,14 @@ def _watched(project) -> list:
     return [*project.ontology_files(), *project.graph_files()]
 
 
-def prepare(kg) -> None:
-    """Fill, in the parent, what each forked worker would otherwise compute on its own."""
+def prepare(kg, *, explorer: bool = True) -> None:
+    """Fill, in the parent, what each forked worker would otherwise compute on its own: the
+    entailments every query reads and, unless not ``explorer``, the explorer's table."""
     from .data import explorer_graph
 
     kg.load_entailments()
-    explorer_graph(kg)
+    if explorer:
+        explorer_graph(kg)
 
 
 class Worker:
@@ -296,7 +298,9 @@ class WorkerPool:
             return
         if self.on_disk:  # every worker is held: the store's folder can be rewritten in place
             kg = self._load_in_place(project)
-        prepare(kg)
+        # The server waits for this on its event loop: the entailments, which every query
+        # needs, but not the explorer's table (seconds at 100k), built by a worker on demand.
+        prepare(kg, explorer=False)
         self.kg, self.loaded, self.failed = kg, current, None
         self.generation += 1
         for worker in self.idle:
