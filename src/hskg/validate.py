@@ -195,6 +195,7 @@ def _shacl_finding(focus, severity: str, shape, path, message: str | None, owner
 EVIDENCE = """
 SELECT ?claim ?quote WHERE {
   ?claim hskg:evidence ?selector . ?selector oa:exact ?quote .
+  FILTER NOT EXISTS { ?selector a hskg:UncheckedQuote }  # from a text sources/ does not hold
 } ORDER BY ?claim
 """
 

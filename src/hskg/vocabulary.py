@@ -105,6 +105,7 @@ class HSKG(Terms):
     State: ox.NamedNode  # state
     SummarizedPart: ox.NamedNode  # summarized part
     UnassertedModality: ox.NamedNode  # modality that is not asserted
+    UncheckedQuote: ox.NamedNode  # unchecked quote
 
     # Object properties
     accordingTo: ox.NamedNode  # according to

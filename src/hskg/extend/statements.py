@@ -138,10 +138,7 @@ def evidence_triples(store, statement: ox.Triple, claim: ox.NamedNode, request, 
         raise ExtendError(f"{where(origin, 'quote')}a source needs a quote: the passage that states it")
     quote = check_quote(request.quote, origin)
     text = held_text(sources_dir, source)
-    if text is None:
-        raise ExtendError(f"{where(origin, 'quote')}sources/ holds no text of {compact(source.value)}, so the quote "
-                          f"cannot be checked: add the text as sources/{re.split(r'[#/]', source.value)[-1]}.txt")
-    if not quote_in_text(quote, read_text(text)):
+    if text is not None and not quote_in_text(quote, read_text(text)):
         raise ExtendError(f"{where(origin, 'quote')}the quote is not in the text of {compact(source.value)} "
                           f"({text.name}), word for word: “{quote[:120]}”")
     selector = ox.BlankNode("evidence" + re.sub(r"[^A-Za-z0-9]", "", claim.value.rsplit("/", 1)[-1]))
@@ -155,6 +152,8 @@ def evidence_triples(store, statement: ox.Triple, claim: ox.NamedNode, request, 
         ox.Triple(selector, RDF.type, OA.TextQuoteSelector),
         ox.Triple(selector, OA.exact, ox.Literal(quote)),
     ]
+    if text is None:  # sources/ holds no text of the document: kept, and marked as not checked
+        triples.append(ox.Triple(selector, RDF.type, HSKG.UncheckedQuote))
     if source == REPORT:
         if not request.section.strip():
             raise ExtendError(f"{where(origin, 'section')}a claim from the report needs a section (e.g. section-5-2)")
@@ -241,6 +240,9 @@ def plan_statements(knowledge, requests: list[StatementRequest], sources_dir: Pa
         plan.done.append(f"added {shown} in graph/statements/{path.name}")
         if not sourced:
             plan.warnings.append(f"{shown}: no source; the statement is marked unsourced")
+        elif any(t.object == HSKG.UncheckedQuote for t in triples):
+            plan.warnings.append(f"{shown}: the quote was not checked, sources/ holds no text of its source; "
+                                 "it is marked hskg:UncheckedQuote")
     return plan
 
 
