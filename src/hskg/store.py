@@ -1,9 +1,10 @@
 """The store seam: where the triples live and who answers SPARQL.
 
 Callers use the ``Store`` protocol only (read and write).  The embedded store is
-``OxigraphStore``: pyoxigraph in memory (the default, nothing to start) or in a folder
-on disk.  A SPARQL 1.1 endpoint will implement the same protocol; ``open_store`` is the
-one place that chooses by location.
+``OxigraphStore``: pyoxigraph in memory (nothing to start), or in a folder on disk
+(``hskg.store_disk``: shared between processes, kept in step with the files).  A SPARQL 1.1
+endpoint implements the same protocol (``hskg.store_remote``); ``open_store`` is the one
+place that chooses by location.
 
 Terms are pyoxigraph's (``NamedNode``, ``BlankNode``, ``Literal``): small and
 fast to import.  ``hskg.rdf`` converts to rdflib where its ecosystem is needed.
@@ -93,20 +94,17 @@ class Store(Protocol):
 
 
 class OxigraphStore:
-    """The embedded store: pyoxigraph, in memory or in a folder on disk."""
+    """The embedded store: pyoxigraph in memory (``hskg.store_disk.DiskStore`` keeps it on disk)."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path
-        self._store = ox.Store(str(path)) if path is not None else ox.Store()
+    dialect = "oxigraph"  # the catalog runs its fast forms, with Oxigraph's extensions (hskg.query)
+    path: Path | None = None
+
+    def __init__(self) -> None:
+        self._store = ox.Store()
 
     def load_turtle(self, path: Path, graph: ox.NamedNode) -> None:
-        if self.path is None:
-            self._store.load(path=path, format=ox.RdfFormat.TURTLE, to_graph=graph)
-            return
-        # On disk a failed load would leave the triples parsed before the error: parse
-        # first, then write them in one transaction.
-        self._store.extend(ox.Quad(t.subject, t.predicate, t.object, graph)
-                           for t in ox.parse(path=path, format=ox.RdfFormat.TURTLE))
+        # In memory a failed load leaves nothing behind: the load is one transaction.
+        self._store.load(path=path, format=ox.RdfFormat.TURTLE, to_graph=graph)
 
     def add_triples(self, triples: Iterable[ox.Triple], graph: ox.NamedNode) -> None:
         self._store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
@@ -163,20 +161,24 @@ def _count_graph(store: ox.Store, graph: ox.NamedNode) -> int:
 MEMORY = "memory"
 
 
-def open_store(location: str | Path | None = None) -> Store:
+def open_store(location: str | Path | None = None, **endpoints: str) -> Store:
     """The store at ``location``: ``None`` or ``"memory"`` for a new in-memory store, a folder
-    for an on-disk store (created if missing).  A SPARQL endpoint URL is refused for now:
-    the remote store is not built yet."""
+    for an on-disk store (created if missing), an ``http(s)://`` URL for a SPARQL 1.1 endpoint
+    (``endpoints``: its ``update`` and ``graph_store`` URLs when they differ from it)."""
     if location is None or location == MEMORY:
         return OxigraphStore()
     text = str(location)
     if "://" in text:
-        raise HskgError(f"a remote store ({text}) is not supported yet; use a folder or {MEMORY!r}")
+        from .store_remote import RemoteStore
+
+        return RemoteStore(text, **endpoints)
     folder = Path(text)
     if folder.exists() and not folder.is_dir():
         raise HskgError(f"cannot open a store at {folder}: it is a file, not a folder")
+    from .store_disk import DiskStore
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        return OxigraphStore(folder)
+        return DiskStore(folder)
     except OSError as error:
         raise HskgError(f"cannot open a store at {folder}: {error}") from None
