@@ -29,7 +29,8 @@ import pyoxigraph as ox
 
 from .errors import HskgError
 from .namespaces import HSKG_GRAPH
-from .store import ASSERTED_GRAPHS, OxigraphStore, QueryResult, Term
+from .store_memory import OxigraphStore
+from .store_protocol import ASSERTED_GRAPHS, QueryResult, Term
 
 FILE_GRAPH_PREFIX = HSKG_GRAPH + "file/"
 

@@ -34,7 +34,7 @@ import pyoxigraph as ox
 
 from .errors import HskgError
 from .namespaces import HSKG_GRAPH, PREFIXES
-from .store import ASSERTED_GRAPHS, QueryResult, Term
+from .store_protocol import ASSERTED_GRAPHS, QueryResult, Term
 
 USER_VARIABLE, PASSWORD_VARIABLE = "HSKG_STORE_USER", "HSKG_STORE_PASSWORD"
 BATCH = 20_000  # triples per write request: well under the request sizes stores accept
