@@ -17,6 +17,7 @@ import pytest
 from hskg import KnowledgeGraph
 from hskg.namespaces import compact
 from hskg.query import load_catalog, resolve_node
+from hskg.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_TEXT = ROOT / "sources" / "hfm-et-201-excerpt.txt"
@@ -61,11 +62,19 @@ HS, IL = "concept:human-security", "regime:international-law"
 
 
 
-@pytest.fixture(scope="module")
-def kg():
+@pytest.fixture(scope="module", params=["embedded", pytest.param("virtuoso", marks=[pytest.mark.virtuoso,
+                                                                                       pytest.mark.slow])])
+def kg(request):
     """The shipped graph as ``hskg query`` sees it: asserted triples and their entailments
-    (queries/rules/)."""
-    return KnowledgeGraph.open(ROOT)
+    (queries/rules/); in the embedded store, and pushed to Virtuoso (where the catalog runs
+    its portable forms)."""
+    embedded = KnowledgeGraph.open(ROOT)
+    if request.param == "embedded":
+        return embedded
+    server = request.getfixturevalue("virtuoso")
+    remote = KnowledgeGraph.load_into(embedded.project, open_store(server.sparql, graph_store=server.graph_store))
+    embedded.push(remote.store)
+    return remote
 
 
 @pytest.fixture(scope="module")

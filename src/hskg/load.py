@@ -33,6 +33,7 @@ class LoadedFile:
     path: Path
     graph: ox.NamedNode
     digest: bytes | None = None  # the sha256 of its content, when the loader knows it already
+    loaded_now: bool = True  # False: an on-disk store held its triples already
 
 
 def project_files(project: Project) -> list[LoadedFile]:
@@ -84,7 +85,8 @@ def sync_files(store: "DiskStore", project: Project) -> list[LoadedFile]:
             current[relative] = entry
         else:
             changed.append((loaded, relative, fresh or {key: entry[key] for key in ("sha256", "size", "mtime_ns")}))
-        files.append(LoadedFile(loaded.path, loaded.graph, bytes.fromhex((entry or fresh)["sha256"])))
+        files.append(LoadedFile(loaded.path, loaded.graph, bytes.fromhex((entry or fresh)["sha256"]),
+                                loaded_now=relative not in current))
     strays = _stray_graphs(store, current)
     if not changed and not strays:
         if current != recorded:  # only touched: remember the new times, so that they are not hashed again

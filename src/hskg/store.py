@@ -43,6 +43,6 @@ def open_store(location: str | Path | None = None, **endpoints: str) -> Store:
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        return DiskStore(folder)
+        return DiskStore.open(folder)
     except OSError as error:
         raise HskgError(f"cannot open a store at {folder}: {error}") from None

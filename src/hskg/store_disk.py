@@ -47,16 +47,35 @@ def is_file_graph(graph: ox.NamedNode) -> bool:
 class DiskStore(OxigraphStore):
     """An on-disk Oxigraph store: read-only under a shared lock, read-write under an exclusive one."""
 
+    _opened: dict[Path, "DiskStore"] = {}
+
+    @classmethod
+    def open(cls, path: Path) -> "DiskStore":
+        """The store in ``path``, one per folder and process: a second handle in the same process
+        would wait forever for the first one's shared lock when it writes."""
+        key = path.resolve()
+        store = cls._opened.get(key)
+        if store is None or not store._lock_is_current():  # a deleted folder gets a new store
+            store = cls._opened[key] = cls(path)
+        return store
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self.state_file = path.with_name(path.name + ".json")
-        self._lock = open(path.with_name(path.name + ".lock"), "a")  # noqa: SIM115 (held while the store is open)
+        self.lock_file = path.with_name(path.name + ".lock")
+        self._lock = open(self.lock_file, "a")  # noqa: SIM115 (held while the store is open)
         self._writing = 0
         fcntl.flock(self._lock, fcntl.LOCK_SH)
         if not any(path.iterdir()):
             with self.writing():
                 pass  # creates the database
         self._store = ox.Store.read_only(str(path))
+
+    def _lock_is_current(self) -> bool:
+        try:
+            return self.path.is_dir() and os.stat(self.lock_file).st_ino == os.fstat(self._lock.fileno()).st_ino
+        except OSError:
+            return False
 
     @contextlib.contextmanager
     def writing(self):
