@@ -116,7 +116,7 @@ class KnowledgeGraph:
 
         entry = find_catalog_query(self.catalog(), name)
         graphs = self.graphs(asserted=asserted, inferred=inferred)
-        return self._run(entry.text, entry.parameters, params, graphs, timeout, on_timeout)
+        return self._run(entry.text_for(self.store.dialect), entry.parameters, params, graphs, timeout, on_timeout)
 
     def _run(self, sparql, declared, params, graphs, timeout, on_timeout) -> QueryResult:
         from .query import bind_parameters, run_query

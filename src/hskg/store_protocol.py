@@ -56,6 +56,8 @@ class Store(Protocol):
     Every implementation passes the same contract tests (tests/test_store.py).
     """
 
+    dialect: str  # "oxigraph" (its extensions, e.g. LATERAL, are understood) or "sparql11"
+
     def load_turtle(self, path: Path, graph: ox.NamedNode) -> None:
         """Parse a Turtle file into ``graph``: all of it or, on a syntax error, none of it."""
 
