@@ -148,7 +148,7 @@ class RemoteStore:
                 return response.read(), response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as error:
             detail = " ".join(error.read().decode("utf-8", "replace").split())[:300]
-            raise HskgError(f"the store at {url} answered {error.code} {error.reason}: {detail}") from None
+            raise HskgError(f"the store at {url} answered {error.code} {error.reason}" + (f": {detail}" if detail else "")) from None
         except (urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)
             raise HskgError(f"cannot reach the store at {url}: {reason}") from None

@@ -17,12 +17,10 @@ from . import EXIT_CODES_HELP, Context, cli
 @click.pass_obj
 def push(context: Context) -> None:
     from ..knowledge import KnowledgeGraph
-    from ..namespaces import compact
-
     target = context.store_location()
     if "://" not in target:
         raise HskgError(f"hskg push needs a SPARQL endpoint's URL (--store, $HSKG_STORE or hskg.toml); got {target}")
     project = context.project()
     local = KnowledgeGraph.open(project, store=project.build_dir / "store")
     for graph, count in local.push(KnowledgeGraph.open(project, store=target).store).items():
-        click.echo(f"{count:8d}  {compact(graph.value)}")
+        click.echo(f"{count:8d}  {graph.value}")
