@@ -11,6 +11,7 @@ not tests: nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import statistics
 import subprocess
@@ -102,9 +103,13 @@ def report(results: list[dict]) -> str:
               "| query | " + " | ".join(f"{r['label']} embedded | {r['label']} Virtuoso" for r in results) + " |",
               "|---|" + "---|---|" * len(results)]
     for name in results[0]["embedded"]:
-        cells = " | ".join(f"{r['embedded'][name]:.3f} | {r['virtuoso'][name]:.3f}" for r in results)
+        cells = " | ".join(f"{_seconds(r['embedded'][name])} | {_seconds(r['virtuoso'][name])}" for r in results)
         lines.append(f"| {name} | {cells} |")
     return "\n".join(lines) + "\n"
+
+
+def _seconds(value: float) -> str:
+    return f"stopped at {QUERY_LIMIT:g}" if math.isnan(value) else f"{value:.3f}"
 
 
 def main() -> None:
