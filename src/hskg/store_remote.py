@@ -94,12 +94,14 @@ class RemoteStore:
             for graph, triples in contents.items():
                 self.clear_graph(staged[graph])
                 self.add_triples(triples, staged[graph])
+            self.update(" ;\n".join(f"MOVE SILENT GRAPH {staged[graph]} TO {graph}" if triples else
+                                     f"DROP SILENT GRAPH {graph}" for graph, triples in contents.items()))
         except HskgError as error:
+            # An aborted swap changed nothing where the store runs it as one transaction (Virtuoso
+            # does, and aborts it when the transaction grows past its log limit: 1M triples do).
             for graph in staged.values():
                 self.clear_graph(graph)
             raise HskgError(f"{error}; nothing replaced") from None
-        self.update(" ;\n".join(f"MOVE SILENT GRAPH {staged[graph]} TO {graph}" if triples else
-                                 f"DROP SILENT GRAPH {graph}" for graph, triples in contents.items()))
 
     def update(self, sparql: str) -> None:
         """Run one SPARQL 1.1 Update request."""
