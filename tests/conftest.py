@@ -1,5 +1,6 @@
 """Shared fixtures: the project's own root and the small hand-made fixture projects."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,10 @@ DATA = ROOT / "tests" / "data"
 MINI_PROJECT = DATA / "valid" / "mini-project"
 TURTLE_ERROR_PROJECT = DATA / "invalid" / "turtle-error"
 HOSTILE_PROJECT = DATA / "invalid" / "hostile-labels"
+
+# Every command of the suite loads into memory unless a test asks for a store: the persistent
+# default (build/store/) would be shared between tests and written into the fixture folders.
+os.environ["HSKG_STORE"] = "memory"
 
 
 def materialized(fixture: Path, target: Path) -> Path:
@@ -61,3 +66,17 @@ def hostile_store(tmp_path_factory):
     from hskg.project import Project
 
     return load_project(Project(materialized(HOSTILE_PROJECT, tmp_path_factory.mktemp("hostile")))).store
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A Virtuoso server with a fresh database, for the whole session; its credentials in the
+    environment (HSKG_STORE_USER, HSKG_STORE_PASSWORD), as a user gives them."""
+    from virtuoso_server import PASSWORD, USER, start_virtuoso
+
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("HSKG_STORE_USER", USER)
+        environment.setenv("HSKG_STORE_PASSWORD", PASSWORD)
+        yield server
+    server.stop()

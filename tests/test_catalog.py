@@ -17,6 +17,7 @@ import pytest
 from hskg import KnowledgeGraph
 from hskg.namespaces import compact
 from hskg.query import load_catalog, resolve_node
+from hskg.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_TEXT = ROOT / "sources" / "hfm-et-201-excerpt.txt"
@@ -61,11 +62,52 @@ HS, IL = "concept:human-security", "regime:international-law"
 
 
 
-@pytest.fixture(scope="module")
-def kg():
+@pytest.fixture(scope="module", params=["embedded", pytest.param("virtuoso", marks=[pytest.mark.virtuoso,
+                                                                                       pytest.mark.slow])])
+def kg(request):
     """The shipped graph as ``hskg query`` sees it: asserted triples and their entailments
-    (queries/rules/)."""
-    return KnowledgeGraph.open(ROOT)
+    (queries/rules/); in the embedded store, and pushed to Virtuoso (where the catalog runs
+    its portable forms)."""
+    embedded = KnowledgeGraph.open(ROOT)
+    if request.param == "embedded":
+        return embedded
+    server = request.getfixturevalue("virtuoso")
+    remote = KnowledgeGraph.load_into(embedded.project, open_store(server.sparql, graph_store=server.graph_store))
+    embedded.push(remote.store)
+    return remote
+
+
+# Where Virtuoso 7.2 (Debian's virtuoso-opensource) answers a catalog query otherwise than the
+# SPARQL 1.1 semantics Oxigraph follows.  Each is a strict expected failure: it fails the suite
+# the day the query is made portable and passes, so that the entry is removed.
+BOOLEAN = "Virtuoso answers a boolean (EXISTS, true, a comparison) as the integer 1 or 0"
+CONCAT_UNBOUND = 'Virtuoso\'s CONCAT("section ", ?unbound) gives "section ", where SPARQL gives an error that COALESCE skips'
+CONCAT_ORDER = "Virtuoso's GROUP_CONCAT does not keep the order of the ordered subquery it reads"
+PATH_BOUND = "Virtuoso's property path (* or +) with its end bound by the parameter gives other rows"
+ORDER = "Virtuoso orders the rows otherwise (ORDER BY over literals of mixed kinds)"
+NOT_ANALYSED = "Virtuoso gives other rows; not analysed yet"
+VIRTUOSO_DIFFERENCES = {
+    "according-to": BOOLEAN, "attributed-statements": BOOLEAN, "claims-by-reference": BOOLEAN,
+    "evidence-about": BOOLEAN, "evidence-for-statement": BOOLEAN, "group-actors": BOOLEAN,
+    "human-security-and-climate-change": BOOLEAN, "human-security-and-international-law": BOOLEAN,
+    "human-security-and-wps": BOOLEAN, "relation-tree": BOOLEAN, "sovereignty-and-non-interference": BOOLEAN,
+    "document-kinds": CONCAT_UNBOUND, "documents-by-date": CONCAT_UNBOUND, "hfm-et-201": CONCAT_UNBOUND,
+    "legal-instruments": CONCAT_UNBOUND, "legal-regimes": CONCAT_UNBOUND, "organization-hierarchy": CONCAT_UNBOUND,
+    "organs-and-organisations": CONCAT_UNBOUND,
+    "summary-parts": CONCAT_ORDER,
+    "claims-by-section": PATH_BOUND, "organization-ancestors": PATH_BOUND,
+    "hdr-1994-dimensions": ORDER, "key-words": ORDER, "notions-regimes-approaches": ORDER,
+    "approach-documents": NOT_ANALYSED, "coverage": NOT_ANALYSED, "documents-of-actor": NOT_ANALYSED,
+    "history-before-human-security": NOT_ANALYSED,
+}
+
+
+@pytest.fixture(autouse=True)
+def known_virtuoso_difference(request):
+    callspec = getattr(request.node, "callspec", None)
+    name = request.node.originalname.removeprefix("test_").replace("_", "-")
+    if callspec is not None and callspec.params.get("kg") == "virtuoso" and name in VIRTUOSO_DIFFERENCES:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=VIRTUOSO_DIFFERENCES[name]))
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +169,23 @@ def test_every_parameter_is_projected_and_has_an_example(store, catalog):
 def test_every_query_of_the_catalog_has_an_answer_test(catalog):
     tested = {name[len("test_"):].replace("_", "-") for name in globals() if name.startswith("test_")}
     assert set(catalog) <= tested, sorted(set(catalog) - tested)
+
+
+def test_each_portable_form_gives_the_same_answer_as_its_fast_form_on_the_embedded_store(catalog):
+    """A query that uses an Oxigraph extension (LATERAL) has a portable form in queries/portable/,
+    run on other stores: both forms answer alike here, where both run."""
+    kg = KnowledgeGraph.open(ROOT)
+    portable = sorted(p.stem for p in (ROOT / "queries" / "portable").glob("*.rq"))
+    assert portable == sorted(name for name, entry in catalog.items() if "LATERAL" in entry.text)
+    for name in portable:
+        entry = catalog[name]
+        assert not re.search(r"^[^#]*LATERAL", entry.text_for("sparql11"), re.M), name
+        params = {p.name: p.example for p in entry.parameters}
+        bindings = {key: resolve_node(kg.store, value) for key, value in params.items()}
+        fast = kg.store.query(entry.text, bindings=bindings, graphs=kg.graphs())
+        slow = kg.store.query(entry.text_for("sparql11"), bindings=bindings, graphs=kg.graphs())
+        assert (slow.variables, slow.rows) == (fast.variables, fast.rows), name
+        assert fast.rows, name
 
 
 def test_the_expected_quotes_are_verbatim_in_the_source():

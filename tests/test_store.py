@@ -9,6 +9,7 @@ import pytest
 
 from hskg.errors import HskgError
 from hskg.store import ASSERTED_GRAPHS, DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, OxigraphStore, open_store
+from hskg.store_remote import RemoteStore
 
 EX = "https://example.org/"
 A, B, C = (ox.NamedNode(EX + n) for n in "abc")
@@ -16,8 +17,14 @@ KNOWS = ox.NamedNode(EX + "knows")
 NAME = ox.NamedNode(EX + "name")
 
 
-@pytest.fixture(params=["memory", "disk"])
+@pytest.fixture(params=["memory", "disk", pytest.param("virtuoso", marks=[pytest.mark.virtuoso, pytest.mark.slow])])
 def store(request, tmp_path):
+    if request.param == "virtuoso":
+        server = request.getfixturevalue("virtuoso")
+        remote = open_store(server.sparql, graph_store=server.graph_store)
+        for graph in remote.named_graphs():  # each test starts from an empty store
+            remote.clear_graph(graph)
+        return remote
     return open_store(None if request.param == "memory" else tmp_path / "store")
 
 
@@ -87,5 +94,6 @@ def test_open_store_chooses_by_location_and_refuses_what_it_cannot_open(tmp_path
     (tmp_path / "file").write_text("x")
     with pytest.raises(HskgError, match="it is a file, not a folder"):
         open_store(tmp_path / "file")
-    with pytest.raises(HskgError, match="remote store .* is not supported yet"):
-        open_store("http://localhost:8890/sparql")
+    remote = open_store("http://127.0.0.1:8890/sparql", update="http://127.0.0.1:8890/update")
+    assert (type(remote), remote.endpoint, remote.update_endpoint, remote.graph_store) == (
+        RemoteStore, "http://127.0.0.1:8890/sparql", "http://127.0.0.1:8890/update", None)

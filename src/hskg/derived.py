@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 import pyoxigraph as ox
 
 HEADER = "# hskg derived triples; inputs sha256:"
 
 
-def fingerprint(paths: Iterable[Path], root: Path) -> str:
-    """A hash of the files' paths (relative to ``root``) and contents, in sorted order."""
+def fingerprint(paths: Iterable[Path], root: Path, digests: Mapping[Path, bytes] | None = None) -> str:
+    """A hash of the files' paths (relative to ``root``) and contents, in sorted order;
+    ``digests`` gives the sha256 of files already hashed (an on-disk store records them)."""
     digest = hashlib.sha256()
     for path in sorted(paths):
         digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path).encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update((digests or {}).get(path) or hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 

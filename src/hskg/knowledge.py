@@ -23,9 +23,11 @@ import pyoxigraph as ox
 
 from . import labels, vocabulary
 from .derived import cached_triples, fingerprint, write_derived
-from .load import LoadedFile, load_files
+from .load import LoadedFile, load_files, sync_files
 from .project import Project
 from .store import ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH, QueryResult, Store, open_store
+from .store_disk import DiskStore
+from .store_remote import RemoteStore
 
 if TYPE_CHECKING:
     from .coverage import NodeEvidence
@@ -53,14 +55,22 @@ class KnowledgeGraph:
     @classmethod
     def open(cls, root: Path | str | Project | None = None, *, store: str | Path | None = None) -> "KnowledgeGraph":
         """The project at ``root`` (or found from the current folder upwards), loaded into the
-        store at ``store`` (``None``: in memory; a folder: on disk)."""
+        store at ``store`` (``None``: in memory; a folder: on disk, kept in step with the files;
+        a SPARQL endpoint's URL: what ``push`` put there, with the endpoints of ``hskg.toml``)."""
+        from .store_location import remote_endpoints
+
         project = root if isinstance(root, Project) else Project.find(root)
-        return cls.load_into(project, open_store(store))
+        return cls.load_into(project, open_store(store, **remote_endpoints(project, store)))
 
     @classmethod
     def load_into(cls, project: Project, store: Store) -> "KnowledgeGraph":
-        """The project loaded into a store that is already open, replacing what it held (an
-        on-disk store holds the last load)."""
+        """The project loaded into a store that is already open: an in-memory one is filled
+        again, an on-disk one loads only the files that changed since it was last in step,
+        a remote one is read as it is (``push`` fills it)."""
+        if isinstance(store, DiskStore):
+            return cls(project, store, sync_files(store, project))
+        if isinstance(store, RemoteStore):
+            return cls(project, store, _filled={ENTAILED_GRAPH, INFERRED_GRAPH})
         for graph in (*ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH):
             store.clear_graph(graph)
         return cls(project, store, load_files(store, project))
@@ -110,7 +120,8 @@ class KnowledgeGraph:
 
         entry = find_catalog_query(self.catalog(), name)
         graphs = self.graphs(asserted=asserted, inferred=inferred)
-        return self._run(entry.text, entry.parameters, params, graphs, timeout, on_timeout, False)
+        return self._run(entry.text_for(self.store.dialect), entry.parameters, params, graphs, timeout, on_timeout,
+                         False)
 
     def _run(self, sparql, declared, params, graphs, timeout, on_timeout, allow_service) -> QueryResult:
         from .query import bind_parameters, run_query
@@ -160,7 +171,10 @@ class KnowledgeGraph:
     @property
     def inputs(self) -> str:
         """The content hash of the loaded files: what derived triples are kept in step with."""
-        return fingerprint((f.path for f in self.files), self.project.root)
+        return fingerprint((f.path for f in self.files), self.project.root, self._digests())
+
+    def _digests(self) -> dict[Path, bytes]:
+        return {f.path: f.digest for f in self.files if f.digest is not None}
 
     @property
     def inferred_file(self) -> Path:
@@ -191,7 +205,7 @@ class KnowledgeGraph:
 
     def load_inferences(self) -> None:
         """Put the OWL inferences in the store's inferred graph, once per load."""
-        self._fill(INFERRED_GRAPH, self.inferences)
+        self._fill(INFERRED_GRAPH, self.inferences, lambda: self.inputs)
 
     def entailments(self) -> list[ox.Triple]:
         """What the rules of ``queries/rules/`` entail from the asserted triples, from
@@ -200,24 +214,46 @@ class KnowledgeGraph:
         from .entailment import entailed_triples, load_rules, rule_files
 
         rules_dir = self.project.queries_dir / "rules"
-        rules = rule_files(rules_dir)
-        if not rules:
+        if not rule_files(rules_dir):
             return []  # a project without rules entails nothing, and needs no file for that
-        inputs = fingerprint([*(f.path for f in self.files), *rules], self.project.root)
-        return cached_triples(self.project.build_dir / "entailed.ttl", inputs,
+        return cached_triples(self.project.build_dir / "entailed.ttl", self._entailment_inputs(),
                               lambda: entailed_triples(self.store, load_rules(rules_dir)))
+
+    def _entailment_inputs(self) -> str:
+        from .entailment import rule_files
+
+        rules = rule_files(self.project.queries_dir / "rules")
+        return fingerprint([*(f.path for f in self.files), *rules], self.project.root, self._digests())
 
     def load_entailments(self) -> None:
         """Put the entailments in the store's entailed graph, once per load."""
-        self._fill(ENTAILED_GRAPH, self.entailments)
+        self._fill(ENTAILED_GRAPH, self.entailments, self._entailment_inputs)
 
-    def _fill(self, graph: ox.NamedNode, derive) -> None:
-        if graph not in self._filled:
+    def _fill(self, graph: ox.NamedNode, derive, inputs) -> None:
+        """Fill a derived graph once per load; an on-disk store keeps it, with the inputs it was
+        derived from, for the next command."""
+        if graph in self._filled:
+            return
+        if not isinstance(self.store, DiskStore):
             self.store.clear_graph(graph)
             self.store.add_triples(derive(), graph)
-            self._filled.add(graph)
+        elif self.store.derived_inputs(graph) != (current := inputs()):
+            with self.store.writing():  # the rules write a scratch graph: one writer's turn for all of it
+                triples = derive()
+                self.store.clear_graph(graph)
+                self.store.add_triples(triples, graph)
+                self.store.record_derived(graph, current)
+        self._filled.add(graph)
 
     # --- writing --------------------------------------------------------------------------
+
+    def push(self, target: RemoteStore) -> dict[ox.NamedNode, int]:
+        """Put the ontology, the knowledge and their entailments in a remote store's named graphs,
+        replacing what they held (``RemoteStore.replace_graphs``); the triples pushed, by graph."""
+        self.load_entailments()
+        contents = {graph: list(self.store.triples([graph])) for graph in (*ASSERTED_GRAPHS, ENTAILED_GRAPH)}
+        target.replace_graphs(contents)
+        return {graph: len(triples) for graph, triples in contents.items()}
 
     def view(self, name: str = "overview", *, focus: str | None = None, depth: int = 2, inferred: bool = False):
         """One interactive view (``hskg.views``); ``render_html`` makes it a page."""

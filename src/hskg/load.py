@@ -4,13 +4,19 @@ Files are read in sorted order by pyoxigraph's own parser straight into the stor
 Python object per triple: this is the fast path).  Its blank nodes get fresh ids at
 each load, so exports give them canonical ids instead (``hskg.export``): two loads of
 the same files export the same bytes.
+
+An on-disk store (``hskg.store_disk``) is not filled again but kept in step
+(``sync_files``): only the files whose content changed since the last command are
+removed and loaded again.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import pyoxigraph as ox
 
@@ -21,12 +27,22 @@ from .store import DATA_GRAPH, ONTOLOGY_GRAPH, Store
 
 MAX_TURTLE_BYTES = 64 * 1024 * 1024  # one Turtle file; the shipped graph's largest is 16 KB
 BOM = b"\xef\xbb\xbf"
+if TYPE_CHECKING:
+    from .store_disk import DiskStore
 
 
 @dataclass(frozen=True)
 class LoadedFile:
     path: Path
     graph: ox.NamedNode
+    digest: bytes | None = None  # the sha256 of its content, when the loader knows it already
+    loaded_now: bool = True  # False: an on-disk store held its triples already
+
+
+def project_files(project: Project) -> list[LoadedFile]:
+    """The files a project loads, in order, each with the graph it goes to."""
+    files = [LoadedFile(p, ONTOLOGY_GRAPH) for p in project.ontology_files()]
+    return files + [LoadedFile(p, DATA_GRAPH) for p in project.graph_files()]
 
 
 def load_files(store: Store, project: Project) -> list[LoadedFile]:
@@ -35,16 +51,92 @@ def load_files(store: Store, project: Project) -> list[LoadedFile]:
     Raises ``RdfSyntaxError`` naming the file, line and cause of the first
     unparsable file.
     """
-    files = [LoadedFile(p, ONTOLOGY_GRAPH) for p in project.ontology_files()]
-    files += [LoadedFile(p, DATA_GRAPH) for p in project.graph_files()]
+    files = project_files(project)
     for loaded in files:
-        try:
+        with _reading(loaded.path, project.root):
             store.load_turtle(loaded.path, loaded.graph)
-        except SyntaxError as error:
-            raise _syntax_error(error, loaded.path, project.root) from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise RdfSyntaxError(_shown(loaded.path, project.root), 0, 0, f"cannot read the file: {error}") from None
     return files
+
+
+def sync_files(store: "DiskStore", project: Project) -> list[LoadedFile]:
+    """Bring an on-disk store in step with the project's files; only what changed is loaded.
+
+    A file whose size and modification time are those recorded is taken as unchanged (as
+    git's index does); any other is hashed, and loaded again only if its content differs.
+    A changed or deleted file's triples are removed exactly (its own graph says which);
+    every derived graph is then out of date (``DiskStore.derived_inputs`` forgets them).
+    On a syntax error the files loaded before it stay loaded and recorded, the bad file's
+    old triples stay out, and ``RdfSyntaxError`` names it.
+    """
+    from .store_disk import file_graph
+
+    state = store.read_state()
+    recorded: dict = state["files"]
+    current: dict = {}
+    changed: list[tuple[LoadedFile, str, dict]] = []
+    files = []
+    for loaded in project_files(project):
+        relative = _shown(loaded.path, project.root).as_posix()
+        entry, fresh = recorded.get(relative), None
+        with _reading(loaded.path, project.root):
+            status = loaded.path.stat()
+            if not (entry and (entry["size"], entry["mtime_ns"]) == (status.st_size, status.st_mtime_ns)):
+                digest = hashlib.sha256(loaded.path.read_bytes()).hexdigest()
+                fresh = {"sha256": digest, "size": status.st_size, "mtime_ns": status.st_mtime_ns}
+                entry = {**entry, **fresh} if entry and entry["sha256"] == digest else None
+        if entry and (entry["triples"] == 0 or store.holds_file_graph(file_graph(relative))):
+            current[relative] = entry
+        else:
+            changed.append((loaded, relative, fresh or {key: entry[key] for key in ("sha256", "size", "mtime_ns")}))
+        files.append(LoadedFile(loaded.path, loaded.graph, bytes.fromhex((entry or fresh)["sha256"]),
+                                loaded_now=relative not in current))
+    strays = _stray_graphs(store, current)
+    if not changed and not strays:
+        if current != recorded:  # only touched: remember the new times, so that they are not hashed again
+            with store.writing():
+                store.write_state({**state, "files": current})
+        return files
+    with store.writing():
+        state = {"files": current, "derived": {}}
+        try:
+            store.remove_file_graphs({graph: _target_of(graph) for graph in strays})
+            for loaded, relative, fresh in changed:
+                with _reading(loaded.path, project.root):
+                    triples = list(ox.parse(path=loaded.path, format=ox.RdfFormat.TURTLE))
+                graph = file_graph(relative)
+                store.add_file([ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples], loaded.graph)
+                current[relative] = {**fresh, "triples": len(triples)}
+        finally:
+            store.write_state(state)
+    return files
+
+
+def _stray_graphs(store: "DiskStore", current: dict) -> list[ox.NamedNode]:
+    """The file graphs in the store that no unchanged file accounts for."""
+    from .store_disk import file_graph
+
+    kept = {file_graph(relative) for relative in current}
+    return [graph for graph in store.file_graphs() if graph not in kept]
+
+
+def _target_of(graph: ox.NamedNode) -> ox.NamedNode:
+    from urllib.parse import unquote
+
+    from .store_disk import FILE_GRAPH_PREFIX
+
+    relative = unquote(graph.value[len(FILE_GRAPH_PREFIX):])
+    return ONTOLOGY_GRAPH if relative.startswith("ontology/") else DATA_GRAPH
+
+
+@contextlib.contextmanager
+def _reading(path: Path, root: Path | None):
+    """Turn a parser's or the file system's complaint about ``path`` into ``RdfSyntaxError``."""
+    try:
+        yield
+    except SyntaxError as error:
+        raise _syntax_error(error, path, root) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise RdfSyntaxError(_shown(path, root), 0, 0, f"cannot read the file: {error}") from None
 
 
 def parse_turtle_file(path: Path, *, blank_node_prefix: str, display_root: Path | None = None) -> list[ox.Triple]:

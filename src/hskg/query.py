@@ -72,6 +72,12 @@ class CatalogQuery:
     def text(self) -> str:
         return read_text(self.path)
 
+    def text_for(self, dialect: str) -> str:
+        """The text to run on a store of ``dialect`` (``Store.dialect``): on other stores than
+        Oxigraph, the portable form (``portable/NAME.rq``) where the query uses an extension."""
+        portable = self.path.parent / "portable" / self.path.name
+        return portable.read_text(encoding="utf-8") if dialect != "oxigraph" and portable.is_file() else self.text
+
 
 def load_catalog(queries_dir: Path) -> dict[str, CatalogQuery]:
     """Every ``*.rq`` directly under ``queries_dir`` (the checks live in a subfolder), by name."""

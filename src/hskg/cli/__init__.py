@@ -43,11 +43,17 @@ class Context:
 
         return Project.find(self.root)
 
+    def store_location(self) -> str:
+        """--store, else HSKG_STORE, else hskg.toml, else build/store/ (``hskg.store_location``)."""
+        from ..store_location import command_store
+
+        return command_store(self.project(), self.store)
+
     def knowledge(self):
         if self._knowledge is None:
             from ..knowledge import KnowledgeGraph
 
-            self._knowledge = KnowledgeGraph.open(self.project(), store=self.store)
+            self._knowledge = KnowledgeGraph.open(self.project(), store=self.store_location())
         return self._knowledge
 
 
@@ -60,14 +66,16 @@ def shown(path: Path, root: Path) -> Path:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path),
               help="Project folder (holds ontology/ and graph/). Default: the current folder or the nearest one above it.")
 @click.option("--store", metavar="LOCATION",
-              help="Where the graph is loaded: 'memory' (the default) or a folder for an on-disk store.")
+              help="Where the graph is kept: a folder (default: build/store/, kept in step with the files), "
+                   "'memory', or a SPARQL endpoint's URL (filled by hskg push). Default: $HSKG_STORE, "
+                   "else hskg.toml's [store] location.")
 @click.version_option(__version__, prog_name="hskg")
 @click.pass_obj
 def cli(context: Context, root: Path | None, store: str | None) -> None:
     context.root, context.store = root, store
 
 
-from . import check, coverage, extend, read, serve  # noqa: E402, F401  (registers the subcommands on `cli`)
+from . import check, coverage, extend, push, read, serve  # noqa: E402, F401  (registers the subcommands on `cli`)
 
 
 def main(argv: list[str] | None = None) -> int:

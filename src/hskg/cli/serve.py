@@ -45,7 +45,7 @@ def serve(context: Context, host, port, timeout, workers, queue, max_rows, max_m
     log.propagate = False
     knowledge = context.knowledge()
     settings = PoolSettings(workers=workers, timeout=timeout, queue=queue, limits=Limits(max_rows=max_rows, max_memory=max_memory * 1024 ** 2))
-    app = create_app(knowledge, settings, store_location=context.store, cors=cors)
+    app = create_app(knowledge, settings, store_location=context.store_location(), cors=cors)
     click.echo(f"hskg: serving {knowledge.store.count()} triples at http://{host}:{port}/ "
                f"(SPARQL at /sparql); Ctrl-C stops", err=True)
     # A GET query may be as long as a POSTed one (h11 stops a request line at 16 KiB by default).

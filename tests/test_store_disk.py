@@ -1,0 +1,148 @@
+"""The persistent store (build/store/): kept in step with the files, exactly, and shared
+safely between processes.  Each test compares it with a fresh in-memory load of the same
+files, byte for byte (the export gives blank nodes canonical ids)."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import MINI_PROJECT, ROOT, materialized
+from hskg import KnowledgeGraph
+from hskg.errors import RdfSyntaxError
+from hskg.store import ENTAILED_GRAPH
+from hskg.store_disk import DiskStore
+
+ACTORS = "graph/actors.ttl"
+AU = ('@prefix hskg: <https://w3id.org/hskg/ontology#> .\n'
+      '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+      '<https://w3id.org/hskg/id/actor/au> a hskg:Organization ; rdfs:label "African Union" .\n')
+ORGANIZATIONS = "SELECT ?label WHERE { ?o a hskg:Organization ; rdfs:label ?label } ORDER BY ?label"
+
+
+@pytest.fixture
+def project(tmp_path):
+    return materialized(MINI_PROJECT, tmp_path / "project")
+
+
+def on_disk(project):
+    return KnowledgeGraph.open(project, store=project / "build" / "store")
+
+
+def same_as_a_fresh_load(kg, project) -> bool:
+    return kg.export("nt") == KnowledgeGraph.open(project).export("nt")
+
+
+def labels(kg):
+    return [row[0].value for row in kg.query(ORGANIZATIONS).rows]
+
+
+def reloaded(kg):
+    return [f.path.relative_to(kg.project.root).as_posix() for f in kg.files if f.loaded_now]
+
+
+def test_the_first_command_loads_every_file_and_the_next_loads_none(project):
+    first = on_disk(project)
+    assert isinstance(first.store, DiskStore)
+    assert reloaded(first) == ["ontology/schema.ttl", "graph/actors.ttl", "graph/claims.ttl"]
+    assert same_as_a_fresh_load(first, project)
+    del first
+    second = on_disk(project)
+    assert reloaded(second) == []
+    assert labels(second) == ["North Atlantic Treaty Organization", "United Nations"]
+
+
+def test_an_edited_file_is_loaded_again_and_only_it(project):
+    on_disk(project)
+    actors = project / ACTORS
+    actors.write_text(actors.read_text().replace("United Nations", "United Nations Organization"))
+    kg = on_disk(project)
+    assert reloaded(kg) == [ACTORS]
+    assert labels(kg) == ["North Atlantic Treaty Organization", "United Nations Organization"]
+    assert same_as_a_fresh_load(kg, project)
+
+
+def test_a_touched_file_with_the_same_content_is_not_loaded_again(project):
+    on_disk(project)
+    (project / ACTORS).write_bytes((project / ACTORS).read_bytes())
+    assert reloaded(on_disk(project)) == []
+
+
+def test_a_new_and_a_deleted_file_change_exactly_their_triples(project):
+    (project / "graph" / "copy.ttl").write_text((project / ACTORS).read_text())  # the same triples twice
+    on_disk(project)
+    (project / "graph" / "copy.ttl").unlink()  # what actors.ttl also says stays
+    (project / "graph" / "au.ttl").write_text(AU)
+    kg = on_disk(project)
+    assert reloaded(kg) == ["graph/au.ttl"]
+    assert labels(kg) == ["African Union", "North Atlantic Treaty Organization", "United Nations"]
+    assert same_as_a_fresh_load(kg, project)
+    (project / ACTORS).unlink()
+    assert labels(on_disk(project)) == ["African Union"]
+
+
+def test_a_file_that_does_not_parse_is_refused_and_the_next_command_loads_it_when_fixed(project):
+    on_disk(project)
+    actors = project / ACTORS
+    good = actors.read_text()
+    actors.write_text(good + "actor:au a .\n")
+    with pytest.raises(RdfSyntaxError) as refused:
+        on_disk(project)
+    assert str(refused.value) == "graph/actors.ttl:11:12: syntax error: . is not a valid RDF object"
+    actors.write_text(good.replace("United Nations", "UN"))
+    kg = on_disk(project)
+    assert reloaded(kg) == [ACTORS]
+    assert labels(kg) == ["North Atlantic Treaty Organization", "UN"]
+
+
+def test_deleting_build_loses_nothing(project):
+    on_disk(project)
+    shutil.rmtree(project / "build")
+    kg = on_disk(project)
+    assert reloaded(kg) == ["ontology/schema.ttl", "graph/actors.ttl", "graph/claims.ttl"]
+    assert same_as_a_fresh_load(kg, project)
+
+
+@pytest.mark.slow
+def test_entailments_are_kept_in_the_store_and_computed_again_after_an_edit(tmp_path):
+    project = tmp_path / "shipped"
+    for folder in ("ontology", "graph", "queries"):
+        shutil.copytree(ROOT / folder, project / folder)
+    question = "SELECT ?x WHERE { ?x hskg:relatesTo actor:african-union } ORDER BY ?x"
+    first = on_disk(project)
+    assert first.query(question).rows == []
+    (project / "graph" / "au.ttl").write_text(
+        '@prefix hskg: <https://w3id.org/hskg/ontology#> .\n'
+        '<https://w3id.org/hskg/id/actor/nato> hskg:influences <https://w3id.org/hskg/id/actor/african-union> .\n')
+    second = on_disk(project)
+    assert [row[0].value for row in second.query(question).rows] == ["https://w3id.org/hskg/id/actor/nato"]
+    assert second.store.derived_inputs(ENTAILED_GRAPH) == second._entailment_inputs()
+    (project / "build" / "entailed.ttl").unlink()  # the store holds them: no file needed to answer
+    third = on_disk(project)
+    assert [row[0].value for row in third.query(question).rows] == ["https://w3id.org/hskg/id/actor/nato"]
+    assert not (project / "build" / "entailed.ttl").exists()
+
+
+def test_the_command_keeps_its_graph_in_build_store_by_default(project, run_hskg, monkeypatch):
+    monkeypatch.delenv("HSKG_STORE")
+    code, out, err = run_hskg("--root", str(project), "query", "organizations", "--format", "csv")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:] == ["https://w3id.org/hskg/id/actor/nato,North Atlantic Treaty Organization",
+                                    "https://w3id.org/hskg/id/actor/un,United Nations"]
+    assert (project / "build" / "store").is_dir() and (project / "build" / "store.json").is_file()
+    (project / "hskg.toml").write_text('[store]\nlocation = "memory"\n')
+    shutil.rmtree(project / "build")
+    assert run_hskg("--root", str(project), "query", "organizations", "--format", "csv")[0] == 0
+    assert not (project / "build" / "store").exists()
+
+
+@pytest.mark.slow
+def test_concurrent_commands_on_a_new_store_all_answer_the_same(project):
+    command = [sys.executable, "-m", "hskg.cli", "--root", str(project), "--store", str(project / "build" / "store"),
+               "query", "organizations", "--format", "csv"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+    answers = [(run.wait(timeout=120), run.stdout.read().decode(), run.stderr.read().decode()) for run in runs]
+    expected = ("organization,label\r\nhttps://w3id.org/hskg/id/actor/nato,North Atlantic Treaty Organization\r\n"
+                "https://w3id.org/hskg/id/actor/un,United Nations\r\n")
+    assert answers == [(0, expected, "")] * 4

@@ -1,0 +1,106 @@
+"""A Virtuoso open-source server for the tests: a fresh database in a temporary folder, on
+free localhost ports, stopped after (Debian's ``virtuoso-opensource``; scripts/install-virtuoso.sh).
+
+Its SPARQL endpoints are the authenticated ones (``/sparql-auth``, ``/sparql-graph-crud-auth``,
+HTTP Digest), so that the tests pass the credentials the way a user does: in the environment.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+SERVER = "virtuoso-t"
+USER = PASSWORD = "dba"  # a fresh database's administrator; the server listens on 127.0.0.1 only
+START_TIMEOUT = 120.0
+
+SETTINGS = """\
+[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+DirsAllowed = ., {folder}
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty_buffers}
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {folder}
+ServerThreads = 10
+Charset = UTF-8
+[SPARQL]
+; every row of an answer (the default cuts at 10000), no cost or time limit of Virtuoso's own
+ResultSetMaxRows = 100000000
+MaxQueryCostEstimationTime = 0
+MaxQueryExecutionTime = 0
+"""
+
+
+@dataclass
+class Virtuoso:
+    folder: Path
+    http_port: int
+    process: subprocess.Popen
+
+    @property
+    def sparql(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/sparql-auth"
+
+    @property
+    def graph_store(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/sparql-graph-crud-auth"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def start_virtuoso(folder: Path, *, buffers: int = 20_000) -> Virtuoso:
+    """Start a server on a fresh database in ``folder``; raise if it does not answer in time."""
+    if shutil.which(SERVER) is None:
+        raise RuntimeError(f"{SERVER} is not installed: run scripts/install-virtuoso.sh")
+    folder.mkdir(parents=True, exist_ok=True)
+    http_port, sql_port = _free_port(), _free_port()
+    (folder / "virtuoso.ini").write_text(SETTINGS.format(folder=folder, sql_port=sql_port, http_port=http_port,
+                                                         buffers=buffers, dirty_buffers=buffers * 3 // 4))
+    log = open(folder / "server.out", "wb")
+    process = subprocess.Popen([SERVER, "-f", "-c", "virtuoso.ini"], cwd=folder, stdout=log, stderr=subprocess.STDOUT)
+    server = Virtuoso(folder, http_port, process)
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Virtuoso stopped at start: {(folder / 'virtuoso.log').read_text(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{http_port}/sparql?query=ASK%7B%7D", timeout=5):
+                return server
+        except OSError:
+            time.sleep(0.5)
+    server.stop()
+    raise RuntimeError(f"Virtuoso did not answer within {START_TIMEOUT:g} s")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
