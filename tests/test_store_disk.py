@@ -124,14 +124,18 @@ def test_entailments_are_kept_in_the_store_and_computed_again_after_an_edit(tmp_
     assert not (project / "build" / "entailed.ttl").exists()
 
 
-def test_the_command_keeps_its_graph_in_build_store_by_default(project, run_hskg, monkeypatch):
+def test_the_command_keeps_its_graph_in_memory_unless_a_store_is_chosen(project, run_hskg, monkeypatch):
     monkeypatch.delenv("HSKG_STORE")
+    expected = ["https://w3id.org/hskg/id/actor/nato,North Atlantic Treaty Organization",
+                "https://w3id.org/hskg/id/actor/un,United Nations"]
     code, out, err = run_hskg("--root", str(project), "query", "organizations", "--format", "csv")
-    assert (code, err) == (0, "")
-    assert out.splitlines()[1:] == ["https://w3id.org/hskg/id/actor/nato,North Atlantic Treaty Organization",
-                                    "https://w3id.org/hskg/id/actor/un,United Nations"]
+    assert (code, err, out.splitlines()[1:]) == (0, "", expected)
+    assert not (project / "build" / "store").exists()
+    (project / "hskg.toml").write_text('[store]\nlocation = "build/store"\n')
+    code, out, err = run_hskg("--root", str(project), "query", "organizations", "--format", "csv")
+    assert (code, err, out.splitlines()[1:]) == (0, "", expected)
     assert (project / "build" / "store").is_dir() and (project / "build" / "store.json").is_file()
-    (project / "hskg.toml").write_text('[store]\nlocation = "memory"\n')
+    monkeypatch.setenv("HSKG_STORE", "memory")  # the environment before the settings file
     shutil.rmtree(project / "build")
     assert run_hskg("--root", str(project), "query", "organizations", "--format", "csv")[0] == 0
     assert not (project / "build" / "store").exists()
