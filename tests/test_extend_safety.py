@@ -10,11 +10,13 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from extend_helpers import checkout_hash, shipped_copy, stray_files
+from conftest import MINI_PROJECT
+from extend_helpers import checkout_hash, copy_project, shipped_copy, stray_files
 from hskg import files
 from hskg.errors import HskgError
 from hskg.knowledge import KnowledgeGraph
@@ -249,3 +251,32 @@ def test_ten_concurrent_adds_edits_and_removals_all_land_and_the_graph_validates
     assert not kg.query("ASK { actor:test-relief-agency org:memberOf actor:nato }", asserted=True).boolean
     assert kg.validate(owl=False).errors == []
     assert stray_files(project) == []
+
+
+def test_a_reader_finishes_a_step_a_killed_writer_left_committed(tmp_path):
+    """A read-only command (``KnowledgeGraph.open``) completes the journal first: it loads
+    the step whole, never the half that the killed process had renamed."""
+    from hskg import KnowledgeGraph
+
+    project = copy_project(MINI_PROJECT, tmp_path / "project")
+    turtle = "@prefix hskg: <https://w3id.org/hskg/ontology#> .\n<https://w3id.org/hskg/id/actor/{0}> a hskg:Organization .\n"
+    changes = {project / "graph" / f"{name}.ttl": turtle.format(name).encode() for name in ("first", "second")}
+    child = os.fork()
+    if child == 0:  # the writer, killed (os._exit: no handler runs) as it renames its second file
+        real = os.replace
+
+        def killed(source, target):
+            if Path(target).name == "second.ttl":
+                os._exit(9)
+            real(source, target)
+
+        files.os.replace = killed
+        files.write_all_or_nothing(changes, project / "build" / files.JOURNAL)
+        os._exit(0)
+    assert os.waitpid(child, 0)[1] >> 8 == 9
+    assert (project / "build" / files.JOURNAL).exists()
+    assert sorted(p.name for p in (project / "graph").glob("*.ttl") if p.stem in ("first", "second")) == ["first.ttl"]
+    found = KnowledgeGraph.open(project).query("SELECT ?o WHERE { ?o a hskg:Organization } ORDER BY ?o")
+    assert [row[0].value for row in found.rows if row[0].value.endswith(("first", "second"))] == [
+        "https://w3id.org/hskg/id/actor/first", "https://w3id.org/hskg/id/actor/second"]
+    assert not (project / "build" / files.JOURNAL).exists()

@@ -145,6 +145,18 @@ def _write_synced(path: Path, data: bytes, replaced: Path | None = None) -> None
         os.fsync(stream.fileno())
 
 
+JOURNAL = ".write.journal"  # in build/, beside the lock
+
+
+def finish_interrupted_write(project) -> None:
+    """Roll forward or back a write that a killed process left half done, before a reader
+    loads the project: a reader never sees half of one step. Waits for a writer at work."""
+    journal = project.build_dir / JOURNAL
+    if journal.exists():
+        with project_lock(project):
+            complete_journal(journal)
+
+
 @contextlib.contextmanager
 def project_lock(project):
     """An exclusive lock for the writers of one project, kept in build/ so that graph/ stays untouched."""

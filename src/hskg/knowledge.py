@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from . import labels, vocabulary
 from .derived import cached_triples, fingerprint, write_derived
+from .files import finish_interrupted_write
 from .load import LoadedFile, load_files, sync_files
 from .project import Project
 from .store import ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH, QueryResult, Store, open_store
@@ -60,6 +61,7 @@ class KnowledgeGraph:
         from .store_location import remote_endpoints
 
         project = root if isinstance(root, Project) else Project.find(root)
+        finish_interrupted_write(project)
         return cls.load_into(project, open_store(store, **remote_endpoints(project, store)))
 
     @classmethod

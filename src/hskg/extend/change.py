@@ -20,7 +20,6 @@ from ..store import DATA_GRAPH, ONTOLOGY_GRAPH, open_store
 if TYPE_CHECKING:
     from ..validate import Finding, ValidationReport
 
-JOURNAL = ".write.journal"  # in build/, beside the lock
 
 
 @dataclass
@@ -59,7 +58,7 @@ def apply_change(knowledge, planner: Planner, *, sources_dir: Path | None = None
     Everything happens under the project's lock, after finishing any write that an earlier
     process left half done (``files.complete_journal``).
     """
-    from ..files import complete_journal, project_lock, write_all_or_nothing
+    from ..files import JOURNAL, complete_journal, project_lock, write_all_or_nothing
     from ..validate import validate
 
     project = knowledge.project
