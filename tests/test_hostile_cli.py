@@ -20,7 +20,7 @@ def _usage(command: str, option: str, problem: str) -> str:
 CASES = [
     (["--store", "@FILE@", "stats"], "cannot open a store at @FILE@: it is a file, not a folder"),
     (["--store", "http://127.0.0.1:9/sparql", "stats"],
-     "a remote store (http://127.0.0.1:9/sparql) is not supported yet; use a folder or 'memory'"),
+     "cannot reach the store at http://127.0.0.1:9/sparql: [Errno 111] Connection refused"),
     (["stats", "--format", "xml"], _usage("stats", "--format", "'xml' is not one of 'table', 'json'")),
     (["stats", "--format", NOT_UTF8], NOT_UTF8_MESSAGE),
     (["export", "--format", "csv"],
