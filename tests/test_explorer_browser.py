@@ -429,7 +429,7 @@ def test_hostile_labels_show_as_text_and_run_nothing(browser, hostile_store, tmp
     assert page.js("document.querySelectorAll('img, svg, iframe, object, embed, b, style:not(head style)').length") == 0
     assert page.js("[...document.querySelectorAll('a[href]')].map(a => a.href).filter(h => !h.startsWith('https://'))"
                    ".filter(h => !h.endsWith('index.html'))") == []
-    assert page.js("document.scripts.length") == 1 + 1 + 8  # the data, vis-network, the explorer's eight
+    assert page.js("document.scripts.length") == 1 + 1 + 9  # the data, vis-network, the explorer's nine
     page.js("window.hskgExplorer.exporter.turtle() + window.hskgExplorer.exporter.csv()")
     page.page.wait_for_timeout(200)
     page.assert_clean()

@@ -32,7 +32,7 @@ from .statements import read_statements
 
 EXPLORER_PAGE = "explore.html"  # the explorer's file name in build/site/
 SCRIPTS = ("explore-data.js", "explore-layout.js", "explore-panel.js", "explore-filters.js", "explore-export.js",
-           "explore-relate.js", "explore-search.js", "explore.js")
+           "explore-relate.js", "explore-search.js", "explore-state.js", "explore.js")
 MODALITY = HSKG_ONTOLOGY + "modality"
 ADDRESS = HSKG.address.value
 SUBPROPERTY_OF = RDFS.subPropertyOf.value

@@ -1,4 +1,4 @@
-/* hskg explorer, part 1 of 8: the data interface.
+/* hskg explorer, part 1 of 9: the data interface.
  *
  * The page reads the graph only through a source with these methods, each answering a
  * Promise: from the data embedded in the page (build/site/explore.html: every answer is

@@ -1,4 +1,4 @@
-/* hskg explorer, part 5 of 8: export. The visible picture as a PNG at twice the canvas
+/* hskg explorer, part 5 of 9: export. The visible picture as a PNG at twice the canvas
  * size with its title, legend and labels; the visible relations as Turtle and as CSV.
  * All made in the page and downloaded as files: nothing is sent anywhere. */
 (function () {

@@ -1,4 +1,4 @@
-/* hskg explorer, part 4 of 8: the sidebar. A counter that says what is shown, the path
+/* hskg explorer, part 4 of 9: the sidebar. A counter that says what is shown, the path
  * being chosen, the inferred-relations switch, the legend (each kind its shape and colour;
  * click to hide or show a kind), the relations by group with all / none / only, and the
  * hidden nodes (click to show again). */

@@ -1,4 +1,4 @@
-/* hskg explorer, part 2 of 8: where the nodes of the picture go, and how labels wrap.
+/* hskg explorer, part 2 of 9: where the nodes of the picture go, and how labels wrap.
  * The views' pages use it too, for their labels (view.js).
  *
  * The picture is a pure function of the page's state, so that a reload or a shared link

@@ -1,4 +1,4 @@
-/* hskg explorer, part 3 of 8: the side panel. A node (what it is, what it says, what it
+/* hskg explorer, part 3 of 9: the side panel. A node (what it is, what it says, what it
  * relates to, grouped by relation and folded when long), a pair of nodes (every relation
  * between them with its evidence: quote, section, references, attribution, modality; or
  * the context fact and its source with its address), and a back step. */

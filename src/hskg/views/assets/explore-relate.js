@@ -1,4 +1,4 @@
-/* hskg explorer, part 6 of 8: "relate". The three notions, the legal regimes and the
+/* hskg explorer, part 6 of 9: "relate". The three notions, the legal regimes and the
  * actors' approaches in three bands, joined by the relations the sources state between
  * them, directly or through one node in between; the panel lists every pair, and says
  * "no link in the sources" where no source links the two. */

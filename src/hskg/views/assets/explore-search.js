@@ -1,4 +1,4 @@
-/* hskg explorer, part 7 of 8: the search box. Labels and alternative labels, best first;
+/* hskg explorer, part 7 of 9: the search box. Labels and alternative labels, best first;
  * arrows move in the list, Enter starts from the node, Esc closes the list. */
 (function () {
   "use strict";
