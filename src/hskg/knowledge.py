@@ -122,10 +122,9 @@ class KnowledgeGraph:
 
         entry = find_catalog_query(self.catalog(), name)
         graphs = self.graphs(asserted=asserted, inferred=inferred)
-        return self._run(entry.text_for(self.store.dialect), entry.parameters, params, graphs, timeout, on_timeout,
-                         False)
+        return self._run(entry.text_for(self.store.dialect), entry.parameters, params, graphs, timeout, on_timeout)
 
-    def _run(self, sparql, declared, params, graphs, timeout, on_timeout, allow_service) -> QueryResult:
+    def _run(self, sparql, declared, params, graphs, timeout, on_timeout, allow_service=False) -> QueryResult:
         from .query import bind_parameters, run_query
 
         bindings = bind_parameters(self.store, declared, dict(params or {}))
