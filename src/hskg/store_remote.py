@@ -35,12 +35,14 @@ import pyoxigraph as ox
 from .errors import HskgError
 from .namespaces import HSKG_GRAPH, PREFIXES
 from .store_protocol import ASSERTED_GRAPHS, QueryResult, Term
+from .vocabulary import XSD
 
 USER_VARIABLE, PASSWORD_VARIABLE = "HSKG_STORE_USER", "HSKG_STORE_PASSWORD"
 BATCH = 20_000  # triples per write request: well under the request sizes stores accept
 HTTP_TIMEOUT = 600.0  # seconds; a query's own time limit is kept by hskg.query
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
+CANONICAL_BOOLEAN = {"1": "true", "0": "false"}
 _TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|\bWHERE\s*\{|\{',
                      re.IGNORECASE)
 
@@ -214,6 +216,12 @@ def _term(cell: dict) -> Term:
     if "xml:lang" in cell:
         return ox.Literal(value, language=cell["xml:lang"])
     if "datatype" in cell:
+        if cell["datatype"] == XSD.boolean.value:
+            # Virtuoso has no boolean type: it writes every xsd:boolean as "1" or "0", lexical
+            # forms of the same values that no query can make it write as "true" or "false"
+            # (the catalog casts a projected EXISTS or comparison to xsd:boolean, which
+            # Virtuoso would give as the integer 1 or 0); read as the canonical forms.
+            value = CANONICAL_BOOLEAN.get(value, value)
         return ox.Literal(value, datatype=ox.NamedNode(cell["datatype"]))
     return ox.Literal(value)
 
