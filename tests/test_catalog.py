@@ -62,52 +62,24 @@ HS, IL = "concept:human-security", "regime:international-law"
 
 
 
-@pytest.fixture(scope="module", params=["embedded", pytest.param("virtuoso", marks=[pytest.mark.virtuoso,
-                                                                                       pytest.mark.slow])])
-def kg(request):
-    """The shipped graph as ``hskg query`` sees it: asserted triples and their entailments
-    (queries/rules/); in the embedded store, and pushed to Virtuoso (where the catalog runs
-    its portable forms)."""
+@pytest.fixture(scope="module")
+def pushed(virtuoso):
+    """The shipped graph pushed to the test Virtuoso, read back through the remote store (where
+    the catalog runs its portable forms)."""
     embedded = KnowledgeGraph.open(ROOT)
-    if request.param == "embedded":
-        return embedded
-    server = request.getfixturevalue("virtuoso")
-    remote = KnowledgeGraph.load_into(embedded.project, open_store(server.sparql, graph_store=server.graph_store))
+    remote = KnowledgeGraph.load_into(embedded.project, open_store(virtuoso.sparql, graph_store=virtuoso.graph_store))
     embedded.push(remote.store)
     return remote
 
 
-# Where Virtuoso 7.2 (Debian's virtuoso-opensource) answers a catalog query otherwise than the
-# SPARQL 1.1 semantics Oxigraph follows.  Each is a strict expected failure: it fails the suite
-# the day the query is made portable and passes, so that the entry is removed.
-BOOLEAN = "Virtuoso answers a boolean (EXISTS, true, a comparison) as the integer 1 or 0"
-CONCAT_UNBOUND = 'Virtuoso\'s CONCAT("section ", ?unbound) gives "section ", where SPARQL gives an error that COALESCE skips'
-CONCAT_ORDER = "Virtuoso's GROUP_CONCAT does not keep the order of the ordered subquery it reads"
-PATH_BOUND = "Virtuoso's property path (* or +) with its end bound by the parameter gives other rows"
-ORDER = "Virtuoso orders the rows otherwise (ORDER BY over literals of mixed kinds)"
-NOT_ANALYSED = "Virtuoso gives other rows; not analysed yet"
-VIRTUOSO_DIFFERENCES = {
-    "according-to": BOOLEAN, "attributed-statements": BOOLEAN, "claims-by-reference": BOOLEAN,
-    "evidence-about": BOOLEAN, "evidence-for-statement": BOOLEAN, "group-actors": BOOLEAN,
-    "human-security-and-climate-change": BOOLEAN, "human-security-and-international-law": BOOLEAN,
-    "human-security-and-wps": BOOLEAN, "relation-tree": BOOLEAN, "sovereignty-and-non-interference": BOOLEAN,
-    "document-kinds": CONCAT_UNBOUND, "documents-by-date": CONCAT_UNBOUND, "hfm-et-201": CONCAT_UNBOUND,
-    "legal-instruments": CONCAT_UNBOUND, "legal-regimes": CONCAT_UNBOUND, "organization-hierarchy": CONCAT_UNBOUND,
-    "organs-and-organisations": CONCAT_UNBOUND,
-    "summary-parts": CONCAT_ORDER,
-    "claims-by-section": PATH_BOUND, "organization-ancestors": PATH_BOUND,
-    "hdr-1994-dimensions": ORDER, "key-words": ORDER, "notions-regimes-approaches": ORDER,
-    "approach-documents": NOT_ANALYSED, "coverage": NOT_ANALYSED, "documents-of-actor": NOT_ANALYSED,
-    "history-before-human-security": NOT_ANALYSED,
-}
-
-
-@pytest.fixture(autouse=True)
-def known_virtuoso_difference(request):
-    callspec = getattr(request.node, "callspec", None)
-    name = request.node.originalname.removeprefix("test_").replace("_", "-")
-    if callspec is not None and callspec.params.get("kg") == "virtuoso" and name in VIRTUOSO_DIFFERENCES:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=VIRTUOSO_DIFFERENCES[name]))
+@pytest.fixture(scope="module", params=["embedded", pytest.param("virtuoso", marks=[pytest.mark.virtuoso,
+                                                                                       pytest.mark.slow])])
+def kg(request):
+    """The shipped graph as ``hskg query`` sees it: asserted triples and their entailments
+    (queries/rules/); in the embedded store, and pushed to Virtuoso."""
+    if request.param == "embedded":
+        return KnowledgeGraph.open(ROOT)
+    return request.getfixturevalue("pushed")
 
 
 @pytest.fixture(scope="module")
@@ -186,6 +158,19 @@ def test_each_portable_form_gives_the_same_answer_as_its_fast_form_on_the_embedd
         slow = kg.store.query(entry.text_for("sparql11"), bindings=bindings, graphs=kg.graphs())
         assert (slow.variables, slow.rows) == (fast.variables, fast.rows), name
         assert fast.rows, name
+
+
+@pytest.mark.virtuoso
+@pytest.mark.slow
+def test_every_query_gives_the_very_same_terms_on_virtuoso_as_on_the_embedded_store(pushed, catalog):
+    """The answer tests compare cell texts; here each query, with its documented example, gives
+    the same terms on both stores (datatypes, language tags, lexical forms), in the same order."""
+    embedded = KnowledgeGraph.open(ROOT)
+    for name, entry in catalog.items():
+        params = {p.name: p.example for p in entry.parameters}
+        here, there = embedded.catalog_query(name, params), pushed.catalog_query(name, params)
+        assert (there.variables, there.rows) == (here.variables, here.rows), name
+        assert here.rows, name
 
 
 def test_the_expected_quotes_are_verbatim_in_the_source():
