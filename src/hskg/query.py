@@ -73,10 +73,16 @@ class CatalogQuery:
         return read_text(self.path)
 
     def text_for(self, dialect: str) -> str:
-        """The text to run on a store of ``dialect`` (``Store.dialect``): on other stores than
-        Oxigraph, the portable form (``portable/NAME.rq``) where the query uses an extension."""
-        portable = self.path.parent / "portable" / self.path.name
-        return portable.read_text(encoding="utf-8") if dialect != "oxigraph" and portable.is_file() else self.text
+        return text_for_dialect(self.path, dialect)
+
+
+def text_for_dialect(path: Path, dialect: str) -> str:
+    """The text of the query file ``path`` to run on a store of ``dialect`` (``Store.dialect``):
+    on other stores than Oxigraph, its portable form (``portable/NAME.rq`` beside it) where it
+    has one, because the fast form uses an Oxigraph extension or a pattern another engine
+    evaluates wrongly.  Catalog queries and the ``*-violation.rq`` checks share this rule."""
+    portable = path.parent / "portable" / path.name
+    return read_text(portable if dialect != "oxigraph" and portable.is_file() else path)
 
 
 def load_catalog(queries_dir: Path) -> dict[str, CatalogQuery]:

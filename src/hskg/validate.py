@@ -5,7 +5,8 @@
    separate graphs (pySHACL's design), inference off.  ``hskg.shacl`` evaluates
    them (seconds at 100k triples where pySHACL takes half a minute); shapes
    outside its subset go to pySHACL.
-2. SPARQL: every ``queries/checks/*-violation.rq``; each row it returns is a finding.
+2. SPARQL: every ``queries/checks/*-violation.rq`` (its ``portable/`` form on other stores than
+   Oxigraph, as for the catalog); each row it returns is a finding.
 3. Evidence: every ``oa:exact`` quote must occur verbatim in a source text
    (runs of white space folded, nothing else).
 4. OWL: HermiT through owlready2 (``hskg.reasoner``), for consistency; its verdict is
@@ -29,7 +30,7 @@ import pyoxigraph as ox
 from .errors import HskgError
 from .files import read_text
 from .load import parse_turtle_file
-from .query import QueryError, checked_query, header_fields
+from .query import QueryError, checked_query, header_fields, text_for_dialect
 from .namespaces import compact
 from .store import DATA_GRAPH, ONTOLOGY_GRAPH, Store
 from .vocabulary import DCTERMS, RDF, SH, rdflib_namespace
@@ -100,8 +101,9 @@ def sparql_findings(store: Store, checks: Iterable[SparqlCheck]) -> list[Finding
     findings = []
     for check in checks:
         try:
-            checked_query(check.text)  # a check file is a query like any other: no SERVICE, no update
-            result = store.query(check.text)
+            text = text_for_dialect(check.path, store.dialect)
+            checked_query(text)  # a check file is a query like any other: no SERVICE, no update
+            result = store.query(text)
         except (SyntaxError, QueryError) as error:
             raise HskgError(f"{check.path}: {error}") from None
         if "node" not in result.variables:
