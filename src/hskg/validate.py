@@ -79,10 +79,6 @@ class SparqlCheck:
     description: str
     severity: str
 
-    @property
-    def text(self) -> str:
-        return read_text(self.path)
-
 
 def load_checks(checks_dir: Path) -> list[SparqlCheck]:
     """Every ``*-violation.rq`` under ``checks_dir``, with its header."""
