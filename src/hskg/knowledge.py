@@ -26,9 +26,7 @@ from .derived import cached_triples, fingerprint, write_derived
 from .files import finish_interrupted_write
 from .load import LoadedFile, load_files, sync_files
 from .project import Project
-from .store import ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH, QueryResult, Store, open_store
-from .store_disk import DiskStore
-from .store_remote import RemoteStore
+from .store import ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH, OxigraphStore, QueryResult, Store, open_store
 
 if TYPE_CHECKING:
     from .coverage import NodeEvidence
@@ -36,6 +34,7 @@ if TYPE_CHECKING:
     from .query import CatalogQuery
     from .reasoner import ReasonerResult
     from .stats import Stats
+    from .store_remote import RemoteStore
     from .validate import ValidationReport
 
 REASONER_TIMEOUT = 120.0
@@ -50,6 +49,8 @@ class KnowledgeGraph:
     files: list[LoadedFile] = field(default_factory=list)
     _filled: set = field(default_factory=set, repr=False)  # derived graphs that hold this load's triples
     _catalog: dict | None = field(default=None, repr=False)
+    _generation: bytes | None = field(default=None, repr=False)  # an on-disk store's, as this load left it
+    follow: bool = True  # take in what another process wrote to an on-disk store (``_follow_store``)
 
     vocabulary = vocabulary  # the checked terms: kg.vocabulary.HSKG.Claim
 
@@ -69,9 +70,11 @@ class KnowledgeGraph:
         """The project loaded into a store that is already open: an in-memory one is filled
         again, an on-disk one loads only the files that changed since it was last in step,
         a remote one is read as it is (``push`` fills it)."""
+        from .store_disk import DiskStore
+
         if isinstance(store, DiskStore):
-            return cls(project, store, sync_files(store, project))
-        if isinstance(store, RemoteStore):
+            return cls(project, store, sync_files(store, project), _generation=store.generation)
+        if not isinstance(store, OxigraphStore):  # a remote store (hskg.store_remote)
             return cls(project, store, _filled={ENTAILED_GRAPH, INFERRED_GRAPH})
         for graph in (*ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH):
             store.clear_graph(graph)
@@ -134,6 +137,7 @@ class KnowledgeGraph:
     def graphs(self, *, asserted: bool = False, inferred: bool = False) -> Sequence[ox.NamedNode]:
         """The named graphs a query sees: the asserted ones, their entailments unless ``asserted``,
         and the OWL inferences when ``inferred``."""
+        self._follow_store()
         graphs = list(ASSERTED_GRAPHS)
         if not asserted:
             self.load_entailments()
@@ -142,6 +146,16 @@ class KnowledgeGraph:
             self.load_inferences()
             graphs.append(INFERRED_GRAPH)
         return tuple(graphs)
+
+    def _follow_store(self) -> None:
+        """After another process wrote to the on-disk store (``hskg add``, a second notebook), take
+        the store as it now is: its files brought in step (one ``stat`` each when that process
+        did it) and its derived graphs checked again.  ``hskg serve`` reloads on its own instead
+        (``hskg.serve.pool``: its workers only read)."""
+        if self._generation is None or not self.follow or not self.store.changed_since(self._generation):
+            return
+        self.files, self._filled = sync_files(self.store, self.project), set()
+        self._generation = self.store.generation
 
     def stats(self) -> "Stats":
         from .stats import compute_stats
@@ -235,20 +249,17 @@ class KnowledgeGraph:
         derived from, for the next command."""
         if graph in self._filled:
             return
-        if not isinstance(self.store, DiskStore):
+        if self._generation is None:  # in memory: filled again with each load
             self.store.clear_graph(graph)
             self.store.add_triples(derive(), graph)
         elif self.store.derived_inputs(graph) != (current := inputs()):
-            with self.store.writing():  # the rules write a scratch graph: one writer's turn for all of it
-                triples = derive()
-                self.store.clear_graph(graph)
-                self.store.add_triples(triples, graph)
-                self.store.record_derived(graph, current)
+            self.store.replace_derived(graph, derive, current)
+            self._generation = self.store.generation
         self._filled.add(graph)
 
     # --- writing --------------------------------------------------------------------------
 
-    def push(self, target: RemoteStore) -> dict[ox.NamedNode, int]:
+    def push(self, target: "RemoteStore") -> dict[ox.NamedNode, int]:
         """Put the ontology, the knowledge and their entailments in a remote store's named graphs,
         replacing what they held (``RemoteStore.replace_graphs``); the triples pushed, by graph."""
         self.load_entailments()
@@ -361,6 +372,7 @@ class KnowledgeGraph:
         if change.written:
             reloaded = type(self).load_into(self.project, self.store)
             self.files, self._filled, self._catalog = reloaded.files, set(), None
+            self._generation = reloaded._generation
         return change
 
 

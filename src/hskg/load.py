@@ -62,61 +62,94 @@ def sync_files(store: "DiskStore", project: Project) -> list[LoadedFile]:
     """Bring an on-disk store in step with the project's files; only what changed is loaded.
 
     A file whose size and modification time are those recorded is taken as unchanged (as
-    git's index does); any other is hashed, and loaded again only if its content differs.
-    A changed or deleted file's triples are removed exactly (its own graph says which);
-    every derived graph is then out of date (``DiskStore.derived_inputs`` forgets them).
-    On a syntax error the files loaded before it stay loaded and recorded, the bad file's
-    old triples stay out, and ``RdfSyntaxError`` names it.
+    git's index does); any other is hashed, and loaded again only if its content differs
+    (from the bytes it was hashed from: each changed file is read once).  A changed or
+    deleted file's triples are removed exactly (its own graph says which); every derived
+    graph is then out of date (``DiskStore.derived_inputs`` forgets them).  The plan is made
+    under a read lock, and made again under the writer's lock only when something must be
+    written (another process may have brought the store in step meanwhile).  On a syntax
+    error the files loaded before it stay loaded and recorded, the bad file's old triples
+    stay out, and ``RdfSyntaxError`` names it.
     """
-    from .store_disk import file_graph
-
-    state = store.read_state()
-    recorded: dict = state["files"]
-    current: dict = {}
-    changed: list[tuple[LoadedFile, str, dict]] = []
-    files = []
-    for loaded in project_files(project):
-        relative = _shown(loaded.path, project.root).as_posix()
-        entry, fresh = recorded.get(relative), None
-        with _reading(loaded.path, project.root):
-            status = loaded.path.stat()
-            if not (entry and (entry["size"], entry["mtime_ns"]) == (status.st_size, status.st_mtime_ns)):
-                digest = hashlib.sha256(loaded.path.read_bytes()).hexdigest()
-                fresh = {"sha256": digest, "size": status.st_size, "mtime_ns": status.st_mtime_ns}
-                entry = {**entry, **fresh} if entry and entry["sha256"] == digest else None
-        if entry and (entry["triples"] == 0 or store.holds_file_graph(file_graph(relative))):
-            current[relative] = entry
-        else:
-            changed.append((loaded, relative, fresh or {key: entry[key] for key in ("sha256", "size", "mtime_ns")}))
-        files.append(LoadedFile(loaded.path, loaded.graph, bytes.fromhex((entry or fresh)["sha256"]),
-                                loaded_now=relative not in current))
-    strays = _stray_graphs(store, current)
-    if not changed and not strays:
-        if current != recorded:  # only touched: remember the new times, so that they are not hashed again
-            with store.writing():
-                store.write_state({**state, "files": current})
-        return files
+    with store.reading():
+        plan = _SyncPlan.make(store, project, {})
+    if plan.in_step:
+        return plan.files
     with store.writing():
-        state = {"files": current, "derived": {}}
+        plan = _SyncPlan.make(store, project, plan.contents)
+        plan.apply(store, project)
+    return plan.files
+
+
+@dataclass
+class _SyncPlan:
+    """What bringing a store in step with the files takes."""
+
+    state: dict  # the store's record
+    current: dict  # the record of the files the store holds as they are, by path
+    changed: list  # (file, path, content or None when not read yet) of each file to load
+    strays: list  # the file graphs that no unchanged file accounts for
+    files: list  # each project file as a LoadedFile
+    contents: dict  # path → (size, mtime_ns, content) of each file read while planning
+
+    @property
+    def in_step(self) -> bool:
+        return not self.changed and not self.strays and self.current == self.state["files"]
+
+    @classmethod
+    def make(cls, store: "DiskStore", project: Project, contents: dict) -> "_SyncPlan":
+        from .store_disk import file_graph
+
+        state = store.read_state()
+        recorded: dict = state["files"]
+        plan = cls(state, {}, [], [], [], {})
+        for loaded in project_files(project):
+            relative = _shown(loaded.path, project.root).as_posix()
+            entry = recorded.get(relative)
+            content = None
+            with _reading(loaded.path, project.root):
+                status = loaded.path.stat()
+                stamp = (status.st_size, status.st_mtime_ns)
+                if entry and (entry["size"], entry["mtime_ns"]) != stamp:
+                    seen = contents.get(relative)
+                    content = seen[2] if seen and seen[:2] == stamp else loaded.path.read_bytes()
+                    plan.contents[relative] = (*stamp, content)
+                    digest = hashlib.sha256(content).hexdigest()
+                    entry = {**entry, "size": stamp[0], "mtime_ns": stamp[1]} if entry["sha256"] == digest else None
+            if entry and (entry["triples"] == 0 or store.holds_file_graph(file_graph(relative))):
+                plan.current[relative] = entry
+                plan.files.append(LoadedFile(loaded.path, loaded.graph, bytes.fromhex(entry["sha256"]), False))
+            else:
+                plan.changed.append((loaded, relative, content))
+        kept = {file_graph(relative) for relative in plan.current}
+        plan.strays = [graph for graph in store.file_graphs() if graph not in kept]
+        return plan
+
+    def apply(self, store: "DiskStore", project: Project) -> None:
+        """Load what changed (under the writer's lock).  The record first loses the files about
+        to change and every derived graph, and regains each file once it is loaded: a writer
+        killed half-way leaves a record that claims nothing it did not finish."""
+        from .store_disk import file_graph
+
+        state = {"files": self.current, "derived": {} if self.changed or self.strays else self.state["derived"]}
+        store.write_state(state)
+        store.remove_file_graphs({graph: _target_of(graph) for graph in self.strays})
         try:
-            store.remove_file_graphs({graph: _target_of(graph) for graph in strays})
-            for loaded, relative, fresh in changed:
+            for loaded, relative, content in self.changed:
                 with _reading(loaded.path, project.root):
-                    triples = list(ox.parse(path=loaded.path, format=ox.RdfFormat.TURTLE))
+                    status = loaded.path.stat()
+                    content = content if content is not None else loaded.path.read_bytes()
+                    triples = list(ox.parse(content, format=ox.RdfFormat.TURTLE))
+                digest = hashlib.sha256(content).digest()
                 graph = file_graph(relative)
                 store.add_file([ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples], loaded.graph)
-                current[relative] = {**fresh, "triples": len(triples)}
+                self.current[relative] = {"sha256": digest.hex(), "size": status.st_size,
+                                          "mtime_ns": status.st_mtime_ns, "triples": len(triples)}
+                self.files.append(LoadedFile(loaded.path, loaded.graph, digest))
         finally:
             store.write_state(state)
-    return files
-
-
-def _stray_graphs(store: "DiskStore", current: dict) -> list[ox.NamedNode]:
-    """The file graphs in the store that no unchanged file accounts for."""
-    from .store_disk import file_graph
-
-    kept = {file_graph(relative) for relative in current}
-    return [graph for graph in store.file_graphs() if graph not in kept]
+        order = {loaded.path: index for index, loaded in enumerate(project_files(project))}
+        self.files.sort(key=lambda loaded: order[loaded.path])
 
 
 def _target_of(graph: ox.NamedNode) -> ox.NamedNode:
