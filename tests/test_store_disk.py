@@ -124,21 +124,21 @@ def test_entailments_are_kept_in_the_store_and_computed_again_after_an_edit(tmp_
     assert not (project / "build" / "entailed.ttl").exists()
 
 
-def test_the_command_keeps_its_graph_in_memory_unless_a_store_is_chosen(project, run_hskg, monkeypatch):
+def test_the_command_keeps_its_graph_in_build_store_unless_another_store_is_chosen(project, run_hskg, monkeypatch):
     monkeypatch.delenv("HSKG_STORE")
     expected = ["https://w3id.org/hskg/id/actor/nato,North Atlantic Treaty Organization",
                 "https://w3id.org/hskg/id/actor/un,United Nations"]
     code, out, err = run_hskg("--root", str(project), "query", "organizations", "--format", "csv")
     assert (code, err, out.splitlines()[1:]) == (0, "", expected)
-    assert not (project / "build" / "store").exists()
-    (project / "hskg.toml").write_text('[store]\nlocation = "build/store"\n')
+    assert (project / "build" / "store").is_dir() and (project / "build" / "store.json").is_file()
+    shutil.rmtree(project / "build")
+    (project / "hskg.toml").write_text('[store]\nlocation = "memory"\n')
     code, out, err = run_hskg("--root", str(project), "query", "organizations", "--format", "csv")
     assert (code, err, out.splitlines()[1:]) == (0, "", expected)
-    assert (project / "build" / "store").is_dir() and (project / "build" / "store.json").is_file()
-    monkeypatch.setenv("HSKG_STORE", "memory")  # the environment before the settings file
-    shutil.rmtree(project / "build")
-    assert run_hskg("--root", str(project), "query", "organizations", "--format", "csv")[0] == 0
     assert not (project / "build" / "store").exists()
+    monkeypatch.setenv("HSKG_STORE", "elsewhere")  # the environment before the settings file
+    assert run_hskg("--root", str(project), "query", "organizations", "--format", "csv")[0] == 0
+    assert (project / "elsewhere").is_dir() and not (project / "build" / "store").exists()
 
 
 @pytest.mark.slow

@@ -44,7 +44,7 @@ class Context:
         return Project.find(self.root)
 
     def store_location(self) -> str:
-        """--store, else HSKG_STORE, else hskg.toml, else memory (``hskg.store_location``)."""
+        """--store, else HSKG_STORE, else hskg.toml, else build/store (``hskg.store_location``)."""
         from ..store_location import command_store
 
         return command_store(self.project(), self.store)
@@ -66,10 +66,10 @@ def shown(path: Path, root: Path) -> Path:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path),
               help="Project folder (holds ontology/ and graph/). Default: the current folder or the nearest one above it.")
 @click.option("--store", metavar="LOCATION",
-              help="Where the graph is kept: 'memory' (the default: each command reads the files), a folder "
-                   "(e.g. build/store: a persistent store kept in step with the files, only what changed is "
-                   "loaded), or a SPARQL endpoint's URL (filled by hskg push). Default: $HSKG_STORE, else "
-                   "hskg.toml's [store] location, else memory.")
+              help="Where the graph is kept: a folder (a persistent store kept in step with the files, only "
+                   "what changed is loaded), 'memory' (each command reads the files again), or a SPARQL "
+                   "endpoint's URL (filled by hskg push). Default: $HSKG_STORE, else hskg.toml's [store] "
+                   "location, else build/store.")
 @click.version_option(__version__, prog_name="hskg")
 @click.pass_obj
 def cli(context: Context, root: Path | None, store: str | None) -> None:
