@@ -22,17 +22,18 @@ returned, sorted, so that two runs return the same list.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import pyoxigraph as ox
 
 from .errors import HskgError
 from .files import read_text
 from .namespaces import HSKG_GRAPH
-from .store import ASSERTED_GRAPHS, Store
+from .store import ASSERTED_GRAPHS, OxigraphStore, Store
 
 RULE_NAMES = ("subclass", "subproperty", "inverse", "symmetric", "transitive")
 SCRATCH_GRAPH = ox.NamedNode(HSKG_GRAPH + "entailment-scratch")
+WORKING_GRAPH = ox.NamedNode(HSKG_GRAPH + "entailment-input")  # a working copy's asserted triples
 MAX_ROUNDS = 50  # far above the depth of any hierarchy or part-of chain in the graph
 
 
@@ -61,6 +62,19 @@ def _key(triple: ox.Triple) -> tuple[str, str, str]:
     return (str(triple.subject), str(triple.predicate), str(triple.object))
 
 
+def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Triples in a fixed order (two runs return the same list)."""
+    return sorted(triples, key=_key)
+
+
+def working_copy(store: Store, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> tuple[OxigraphStore, ox.NamedNode]:
+    """A store in memory holding what ``graphs`` of ``store`` hold, in one graph (returned too):
+    where the rules run for a store whose writes cost more (on disk)."""
+    copy = OxigraphStore()
+    copy.add_triples(store.triples(graphs), WORKING_GRAPH)
+    return copy, WORKING_GRAPH
+
+
 def entailed_triples(
     store: Store,
     rules: dict[str, str],
@@ -71,20 +85,19 @@ def entailed_triples(
     The store is left as it was: the scratch graph is cleared before returning.
     Raises ``HskgError`` if no fixpoint is reached within ``MAX_ROUNDS`` rounds.
     """
-    asserted = {_key(t) for t in store.triples(graphs)}
-    entailed: dict[tuple[str, str, str], ox.Triple] = {}
+    asserted = set(store.triples(graphs))  # pyoxigraph's terms hash in Rust: no string per term
+    entailed: set[ox.Triple] = set()
     store.clear_graph(SCRATCH_GRAPH)
     try:
         for _ in range(MAX_ROUNDS):
             new = []
             for text in rules.values():
                 for triple in store.query(text, graphs=[*graphs, SCRATCH_GRAPH]).triples:
-                    key = _key(triple)
-                    if key not in asserted and key not in entailed:
-                        entailed[key] = triple
+                    if triple not in asserted and triple not in entailed:
+                        entailed.add(triple)
                         new.append(triple)
             if not new:
-                return [entailed[key] for key in sorted(entailed)]
+                return sorted_triples(entailed)
             store.add_triples(new, SCRATCH_GRAPH)
         raise HskgError(f"the entailment rules reached no fixpoint in {MAX_ROUNDS} rounds")
     finally:

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from . import labels, vocabulary
 from .derived import cached_triples, fingerprint, write_derived
+from .errors import HskgError
 from .files import finish_interrupted_write
 from .load import LoadedFile, load_files, sync_files
 from .project import Project
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from .validate import ValidationReport
 
 REASONER_TIMEOUT = 120.0
+DERIVE_ATTEMPTS = 5  # another process's write makes a derived graph start again: at most this often
 
 
 @dataclass
@@ -207,7 +209,6 @@ class KnowledgeGraph:
     def inferences(self, *, timeout: float = REASONER_TIMEOUT) -> list[ox.Triple]:
         """The OWL inferences, from build/inferred.ttl when it was made from these very files,
         else from the reasoner (and kept there)."""
-        from .errors import HskgError
         from .reasoner import run_reasoner
 
         def compute() -> list[ox.Triple]:
@@ -223,16 +224,31 @@ class KnowledgeGraph:
         self._fill(INFERRED_GRAPH, self.inferences, lambda: self.inputs)
 
     def entailments(self) -> list[ox.Triple]:
-        """What the rules of ``queries/rules/`` entail from the asserted triples, from
-        build/entailed.ttl when it was made from these very files and rules, else computed
-        (and kept there)."""
-        from .entailment import entailed_triples, load_rules, rule_files
+        """What the rules of ``queries/rules/`` entail from the asserted triples: in memory from
+        build/entailed.ttl when it was made from these very files and rules, else computed (and
+        kept there); on disk the store's entailed graph, brought in step first."""
+        from .entailment import sorted_triples
+
+        if self._generation is not None:
+            self.load_entailments()
+            return sorted_triples(self.store.triples([ENTAILED_GRAPH]))
+        return cached_triples(self.project.build_dir / "entailed.ttl", self._entailment_inputs(),
+                              self._derive_entailments)
+
+    def _derive_entailments(self) -> list[ox.Triple]:
+        """The rules run to their fixpoint: in place in memory; for an on-disk store on a copy in
+        memory of what it asserts (read under one shared lock), which is faster than the rules'
+        scratch writes on disk and keeps the store open to other readers meanwhile."""
+        from .entailment import entailed_triples, load_rules, rule_files, working_copy
 
         rules_dir = self.project.queries_dir / "rules"
         if not rule_files(rules_dir):
             return []  # a project without rules entails nothing, and needs no file for that
-        return cached_triples(self.project.build_dir / "entailed.ttl", self._entailment_inputs(),
-                              lambda: entailed_triples(self.store, load_rules(rules_dir)))
+        rules = load_rules(rules_dir)
+        if self._generation is None:
+            return entailed_triples(self.store, rules)
+        copy, graph = working_copy(self.store)
+        return entailed_triples(copy, rules, [graph])
 
     def _entailment_inputs(self) -> str:
         from .entailment import rule_files
@@ -242,7 +258,8 @@ class KnowledgeGraph:
 
     def load_entailments(self) -> None:
         """Put the entailments in the store's entailed graph, once per load."""
-        self._fill(ENTAILED_GRAPH, self.entailments, self._entailment_inputs)
+        derive = self.entailments if self._generation is None else self._derive_entailments
+        self._fill(ENTAILED_GRAPH, derive, self._entailment_inputs)
 
     def _fill(self, graph: ox.NamedNode, derive, inputs) -> None:
         """Fill a derived graph once per load; an on-disk store keeps it, with the inputs it was
@@ -252,10 +269,19 @@ class KnowledgeGraph:
         if self._generation is None:  # in memory: filled again with each load
             self.store.clear_graph(graph)
             self.store.add_triples(derive(), graph)
-        elif self.store.derived_inputs(graph) != (current := inputs()):
-            self.store.replace_derived(graph, derive, current)
-            self._generation = self.store.generation
-        self._filled.add(graph)
+            self._filled.add(graph)
+            return
+        for _ in range(DERIVE_ATTEMPTS):
+            if self.store.derived_inputs(graph) == (current := inputs()):
+                self._filled.add(graph)
+                return
+            # Derived outside the writer's lock (other processes read meanwhile); recorded only if
+            # no other process wrote since this graph's files were brought in step.
+            if self.store.replace_derived(graph, derive(), current, since=self._generation):
+                self._generation = self.store.generation
+            else:
+                self._follow_store()
+        raise HskgError(f"the store kept changing while {graph.value} was derived; run the command again")
 
     # --- writing --------------------------------------------------------------------------
 

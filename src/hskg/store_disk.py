@@ -144,10 +144,11 @@ class DiskStore(OxigraphStore):
             fcntl.flock(files.lock, fcntl.LOCK_UN)
 
     @contextlib.contextmanager
-    def writing(self):
-        """Hold the store read-write (and every other process out) for the writes inside."""
+    def writing(self, *, previous: bytes | None = None):
+        """Hold the store read-write (and every other process out) for the writes inside; yields
+        whether the generation was ``previous`` when the lock was taken (no write came between)."""
         if self._writing:
-            yield
+            yield previous in (None, self.generation)
             return
         if self._reading:
             raise RuntimeError("a write inside a read of the same store would wait for itself")
@@ -157,10 +158,11 @@ class DiskStore(OxigraphStore):
             fcntl.flock(files.lock, fcntl.LOCK_EX)
             self._writing = True
             self._store = None
+            unchanged = previous in (None, os.pread(files.lock, STAMP_BYTES, 0))
             generation = os.urandom(STAMP_BYTES // 2).hex().encode("ascii")
             os.pwrite(files.lock, generation, 0)  # from here on every read-only handle is stale
             self._store = ox.Store(str(self.path))
-            yield
+            yield unchanged
             self._store.flush()
             self.generation = generation
         finally:
@@ -241,18 +243,21 @@ class DiskStore(OxigraphStore):
     def derived_inputs(self, graph: ox.NamedNode) -> str | None:
         return self.read_state()["derived"].get(graph.value)
 
-    def replace_derived(self, graph: ox.NamedNode, derive, inputs: str) -> None:
-        """Fill a derived graph with ``derive()`` (run under the writer's lock: the rules write a
-        scratch graph) and record the inputs it was derived from; the old record goes first."""
-        with self.writing():
+    def replace_derived(self, graph: ox.NamedNode, triples: list[ox.Triple], inputs: str, *, since: bytes) -> bool:
+        """Fill a derived graph with ``triples`` and record the inputs they were derived from, if
+        no write came after generation ``since`` (the one they were derived at); else change
+        nothing and return False.  The old record goes first."""
+        with self.writing(previous=since) as unchanged:
+            if not unchanged:
+                return False
             state = self.read_state()
             state["derived"].pop(graph.value, None)
             self.write_state(state)
-            triples = derive()
             super().clear_graph(graph)
             super().add_triples(triples, graph)
             state["derived"][graph.value] = inputs
             self.write_state(state)
+            return True
 
     def file_graphs(self) -> list[ox.NamedNode]:
         with self.reading():
