@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -25,6 +26,7 @@ from .project import Project
 from .scan import TooDeep, check_nesting
 from .store import DATA_GRAPH, ONTOLOGY_GRAPH, Store
 
+NEWLINE = ord("\n")
 MAX_TURTLE_BYTES = 64 * 1024 * 1024  # one Turtle file; the shipped graph's largest is 16 KB
 BOM = b"\xef\xbb\xbf"
 if TYPE_CHECKING:
@@ -106,6 +108,7 @@ class _SyncPlan:
         for loaded in project_files(project):
             relative = _shown(loaded.path, project.root).as_posix()
             entry = recorded.get(relative)
+            held = bool(entry) and (entry["triples"] == 0 or store.holds_file_graph(file_graph(relative)))
             content = None
             with _reading(loaded.path, project.root):
                 status = loaded.path.stat()
@@ -116,12 +119,13 @@ class _SyncPlan:
                     plan.contents[relative] = (*stamp, content)
                     digest = hashlib.sha256(content).hexdigest()
                     entry = {**entry, "size": stamp[0], "mtime_ns": stamp[1]} if entry["sha256"] == digest else None
-            if entry and (entry["triples"] == 0 or store.holds_file_graph(file_graph(relative))):
+            if entry and held:
                 plan.current[relative] = entry
                 plan.files.append(LoadedFile(loaded.path, loaded.graph, bytes.fromhex(entry["sha256"]), False))
-            else:
-                plan.changed.append((loaded, relative, content))
+            else:  # a file the record claimed is changed in place; any other graph of it is a stray
+                plan.changed.append((loaded, relative, content, held))
         kept = {file_graph(relative) for relative in plan.current}
+        kept |= {file_graph(relative) for _, relative, _, held in plan.changed if held}
         plan.strays = [graph for graph in store.file_graphs() if graph not in kept]
         return plan
 
@@ -135,16 +139,21 @@ class _SyncPlan:
         store.write_state(state)
         store.remove_file_graphs({graph: _target_of(graph) for graph in self.strays})
         try:
-            for loaded, relative, content in self.changed:
+            for loaded, relative, content, held in self.changed:
                 with _reading(loaded.path, project.root):
                     status = loaded.path.stat()
                     content = content if content is not None else loaded.path.read_bytes()
-                    triples = list(ox.parse(content, format=ox.RdfFormat.TURTLE))
+                    lines = _ntriples_lines(content, relative)
                 digest = hashlib.sha256(content).digest()
                 graph = file_graph(relative)
-                store.add_file([ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples], loaded.graph)
+                before = store.file_copy(relative, self.state["files"][relative]["triples"]) if held else None
+                if before is None and held:
+                    store.remove_file_graphs({graph: loaded.graph})
+                before = before or set()
+                store.change_file(graph, _triples(before - lines), _triples(lines - before), loaded.graph)
+                store.keep_file_copy(relative, lines)
                 self.current[relative] = {"sha256": digest.hex(), "size": status.st_size,
-                                          "mtime_ns": status.st_mtime_ns, "triples": len(triples)}
+                                          "mtime_ns": status.st_mtime_ns, "triples": len(lines)}
                 self.files.append(LoadedFile(loaded.path, loaded.graph, digest))
         finally:
             store.write_state(state)
@@ -152,13 +161,34 @@ class _SyncPlan:
         self.files.sort(key=lambda loaded: order[loaded.path])
 
 
+def _ntriples_lines(content: bytes, relative: str) -> set[bytes]:
+    """A Turtle file's triples as N-Triples lines, the same lines each time the same content is
+    read: its blank nodes are named by the file's path and the order they first appear in (the
+    parser names an anonymous one at random), so that a changed file is compared with its last
+    version line by line and only the difference is written.  Raises ``SyntaxError``."""
+    text = ox.serialize(ox.parse(content, format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
+    prefix = b"f" + hashlib.sha256(relative.encode("utf-8")).hexdigest()[:12].encode("ascii") + b"b"
+    names: dict[bytes, bytes] = {}
+
+    def renamed(match: re.Match) -> bytes:
+        # A blank node is a line's subject or its object, right before the final " ."; the same
+        # characters inside a literal are text (a literal ends with a quote, a tag or an IRI).
+        start, end = match.span()
+        if start == 0 or text[start - 1] == NEWLINE or text[end:end + 3] in (b" .\n", b" ."):
+            return b"_:" + names.setdefault(match.group(1), prefix + str(len(names)).encode("ascii"))
+        return match.group(0)
+
+    return set(re.sub(rb"_:([A-Za-z0-9_.-]+)", renamed, text).splitlines())
+
+
+def _triples(lines: set[bytes]) -> list[ox.Triple]:
+    return [quad.triple for quad in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)]
+
+
 def _target_of(graph: ox.NamedNode) -> ox.NamedNode:
-    from urllib.parse import unquote
+    from .store_disk import file_of
 
-    from .store_disk import FILE_GRAPH_PREFIX
-
-    relative = unquote(graph.value[len(FILE_GRAPH_PREFIX):])
-    return ONTOLOGY_GRAPH if relative.startswith("ontology/") else DATA_GRAPH
+    return ONTOLOGY_GRAPH if file_of(graph).startswith("ontology/") else DATA_GRAPH
 
 
 @contextlib.contextmanager

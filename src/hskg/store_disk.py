@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
@@ -58,6 +59,11 @@ def file_graph(relative: str) -> ox.NamedNode:
 
 def is_file_graph(graph: ox.NamedNode) -> bool:
     return graph.value.startswith(FILE_GRAPH_PREFIX)
+
+
+def file_of(graph: ox.NamedNode) -> str:
+    """The path in the project of the file whose triples a file graph holds."""
+    return unquote(graph.value[len(FILE_GRAPH_PREFIX):])
 
 
 class _LockFiles:
@@ -104,6 +110,7 @@ class DiskStore(OxigraphStore):
         self.state_file = path.with_name(path.name + ".json")
         self.lock_file = path.with_name(path.name + ".lock")
         self.turn_file = path.with_name(path.name + ".turn")
+        self.copies = path.with_name(path.name + ".files")  # build/store.files/: see file_copy
         self.generation = b""  # the stamp the read-only handle was opened at
         self._files = _LockFiles(self.lock_file, self.turn_file)
         self._store = None  # opened by the first read, after a write, and when the generation moved
@@ -273,15 +280,45 @@ class DiskStore(OxigraphStore):
         with self.writing():
             for graph, target in removed.items():
                 only_here = [quad.triple for quad in self._store.quads_for_pattern(None, None, None, graph)
-                             if not self._held_elsewhere(quad, graph)]
+                             if not self._held_elsewhere(quad.triple, graph)]
                 super().remove_triples(only_here, target)  # first: a writer killed after it leaves a stray
                 self._store.remove_graph(graph)  # file graph, which the next command removes again
+                self.forget_file_copy(file_of(graph))
 
-    def _held_elsewhere(self, quad: ox.Quad, graph: ox.NamedNode) -> bool:
+    def _held_elsewhere(self, triple: ox.Triple, graph: ox.NamedNode) -> bool:
         return any(other.graph_name != graph and is_file_graph(other.graph_name)
-                   for other in self._store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None))
+                   for other in self._store.quads_for_pattern(*triple, None))
 
-    def add_file(self, quads: list[ox.Quad], target: ox.NamedNode) -> None:
-        """One file's triples into its own graph and into ``target``, in one transaction."""
+    def change_file(self, graph: ox.NamedNode, gone: list[ox.Triple], added: list[ox.Triple],
+                    target: ox.NamedNode) -> None:
+        """Take ``gone`` out of a file's graph and put ``added`` in, and into ``target`` (the
+        ontology or data graph) with it.  The triples gained go into both graphs in one
+        transaction; those lost leave ``target`` (unless another file holds them) before they
+        leave the file's graph, so that ``target`` never keeps a triple no file graph accounts for."""
         with self.writing():
-            self._store.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object, target) for q in quads)])
+            super().remove_triples([triple for triple in gone if not self._held_elsewhere(triple, graph)], target)
+            super().remove_triples(gone, graph)
+            self._store.extend([ox.Quad(*triple, name) for triple in added for name in (graph, target)])
+
+    # --- the N-Triples of each loaded file, as its graph holds them (``hskg.load.sync_files``
+    # compares a changed file with them, so that only the difference is read from the store)
+
+    def _copy_path(self, relative: str) -> Path:
+        return self.copies / (hashlib.sha256(relative.encode("utf-8")).hexdigest()[:32] + ".nt")
+
+    def file_copy(self, relative: str, triples: int) -> set[bytes] | None:
+        """The lines kept for a loaded file, or None when they are missing or not ``triples`` lines."""
+        try:
+            lines = set(self._copy_path(relative).read_bytes().splitlines())
+        except OSError:
+            return None
+        return lines if len(lines) == triples else None
+
+    def keep_file_copy(self, relative: str, lines: set[bytes]) -> None:
+        from .files import write_atomically
+
+        self.copies.mkdir(exist_ok=True)
+        write_atomically(self._copy_path(relative), b"\n".join(lines))
+
+    def forget_file_copy(self, relative: str) -> None:
+        self._copy_path(relative).unlink(missing_ok=True)
