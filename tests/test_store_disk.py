@@ -122,6 +122,11 @@ def test_entailments_are_kept_in_the_store_and_computed_again_after_an_edit(tmp_
     assert [row[0].value for row in third.query(question).rows] == ["https://w3id.org/hskg/id/actor/nato"]
     assert not (project / "build" / "entailed.ttl").exists()  # the store holds them: no file besides
     assert third.entailments() == second.entailments() == KnowledgeGraph.open(project).entailments()
+    shutil.rmtree(project / "build" / "store.files")  # no lines kept: read from the store, written whole
+    (project / "graph" / "au.ttl").unlink()
+    fourth = on_disk(project)
+    assert fourth.query(question).rows == []
+    assert fourth.entailments() == KnowledgeGraph.open(project).entailments() == first.entailments()
 
 
 def test_the_command_keeps_its_graph_in_build_store_unless_another_store_is_chosen(project, run_hskg, monkeypatch):

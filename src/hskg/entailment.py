@@ -29,11 +29,10 @@ import pyoxigraph as ox
 from .errors import HskgError
 from .files import read_text
 from .namespaces import HSKG_GRAPH
-from .store import ASSERTED_GRAPHS, OxigraphStore, Store
+from .store import ASSERTED_GRAPHS, Store
 
 RULE_NAMES = ("subclass", "subproperty", "inverse", "symmetric", "transitive")
 SCRATCH_GRAPH = ox.NamedNode(HSKG_GRAPH + "entailment-scratch")
-WORKING_GRAPH = ox.NamedNode(HSKG_GRAPH + "entailment-input")  # a working copy's asserted triples
 MAX_ROUNDS = 50  # far above the depth of any hierarchy or part-of chain in the graph
 
 
@@ -65,14 +64,6 @@ def _key(triple: ox.Triple) -> tuple[str, str, str]:
 def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     """Triples in a fixed order (two runs return the same list)."""
     return sorted(triples, key=_key)
-
-
-def working_copy(store: Store, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> tuple[OxigraphStore, ox.NamedNode]:
-    """A store in memory holding what ``graphs`` of ``store`` hold, in one graph (returned too):
-    where the rules run for a store whose writes cost more (on disk)."""
-    copy = OxigraphStore()
-    copy.add_triples(store.triples(graphs), WORKING_GRAPH)
-    return copy, WORKING_GRAPH
 
 
 def entailed_triples(

@@ -237,18 +237,15 @@ class KnowledgeGraph:
 
     def _derive_entailments(self) -> list[ox.Triple]:
         """The rules run to their fixpoint: in place in memory; for an on-disk store on a copy in
-        memory of what it asserts (read under one shared lock), which is faster than the rules'
+        memory of what it asserts (``DiskStore.asserted_copy``), which is faster than the rules'
         scratch writes on disk and keeps the store open to other readers meanwhile."""
-        from .entailment import entailed_triples, load_rules, rule_files, working_copy
+        from .entailment import entailed_triples, load_rules, rule_files
 
         rules_dir = self.project.queries_dir / "rules"
         if not rule_files(rules_dir):
             return []  # a project without rules entails nothing, and needs no file for that
         rules = load_rules(rules_dir)
-        if self._generation is None:
-            return entailed_triples(self.store, rules)
-        copy, graph = working_copy(self.store)
-        return entailed_triples(copy, rules, [graph])
+        return entailed_triples(self.store if self._generation is None else self.store.asserted_copy(), rules)
 
     def _entailment_inputs(self) -> str:
         from .entailment import rule_files

@@ -133,11 +133,12 @@ class _SyncPlan:
         """Load what changed (under the writer's lock).  The record first loses the files about
         to change and every derived graph, and regains each file once it is loaded: a writer
         killed half-way leaves a record that claims nothing it did not finish."""
-        from .store_disk import file_graph
+        from .store_disk import file_graph, file_of, ntriples, target_graph
 
-        state = {"files": self.current, "derived": {} if self.changed or self.strays else self.state["derived"]}
+        state = {**self.state, "files": self.current,
+                 "derived": {} if self.changed or self.strays else self.state["derived"]}
         store.write_state(state)
-        store.remove_file_graphs({graph: _target_of(graph) for graph in self.strays})
+        store.remove_file_graphs({graph: target_graph(file_of(graph)) for graph in self.strays})
         try:
             for loaded, relative, content, held in self.changed:
                 with _reading(loaded.path, project.root):
@@ -146,12 +147,12 @@ class _SyncPlan:
                     lines = _ntriples_lines(content, relative)
                 digest = hashlib.sha256(content).digest()
                 graph = file_graph(relative)
-                before = store.file_copy(relative, self.state["files"][relative]["triples"]) if held else None
+                before = store.kept_lines(relative, self.state["files"][relative]["triples"]) if held else None
                 if before is None and held:
                     store.remove_file_graphs({graph: loaded.graph})
                 before = before or set()
-                store.change_file(graph, _triples(before - lines), _triples(lines - before), loaded.graph)
-                store.keep_file_copy(relative, lines)
+                store.change_file(graph, ntriples(before - lines), ntriples(lines - before), loaded.graph)
+                store.keep_lines(relative, lines)
                 self.current[relative] = {"sha256": digest.hex(), "size": status.st_size,
                                           "mtime_ns": status.st_mtime_ns, "triples": len(lines)}
                 self.files.append(LoadedFile(loaded.path, loaded.graph, digest))
@@ -179,16 +180,6 @@ def _ntriples_lines(content: bytes, relative: str) -> set[bytes]:
         return match.group(0)
 
     return set(re.sub(rb"_:([A-Za-z0-9_.-]+)", renamed, text).splitlines())
-
-
-def _triples(lines: set[bytes]) -> list[ox.Triple]:
-    return [quad.triple for quad in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)]
-
-
-def _target_of(graph: ox.NamedNode) -> ox.NamedNode:
-    from .store_disk import file_of
-
-    return ONTOLOGY_GRAPH if file_of(graph).startswith("ontology/") else DATA_GRAPH
 
 
 @contextlib.contextmanager

@@ -46,7 +46,7 @@ import pyoxigraph as ox
 from .errors import HskgError
 from .namespaces import HSKG_GRAPH
 from .store_memory import OxigraphStore
-from .store_protocol import ASSERTED_GRAPHS, QueryResult, Term
+from .store_protocol import ASSERTED_GRAPHS, DATA_GRAPH, ONTOLOGY_GRAPH, QueryResult, Term
 
 FILE_GRAPH_PREFIX = HSKG_GRAPH + "file/"
 STAMP_BYTES = 16  # a generation: 8 random bytes, in hex
@@ -64,6 +64,11 @@ def is_file_graph(graph: ox.NamedNode) -> bool:
 def file_of(graph: ox.NamedNode) -> str:
     """The path in the project of the file whose triples a file graph holds."""
     return unquote(graph.value[len(FILE_GRAPH_PREFIX):])
+
+
+def target_graph(relative: str) -> ox.NamedNode:
+    """The graph a project file feeds: the ontology graph for ``ontology/``, else the data graph."""
+    return ONTOLOGY_GRAPH if relative.startswith("ontology/") else DATA_GRAPH
 
 
 class _LockFiles:
@@ -251,20 +256,43 @@ class DiskStore(OxigraphStore):
         return self.read_state()["derived"].get(graph.value)
 
     def replace_derived(self, graph: ox.NamedNode, triples: list[ox.Triple], inputs: str, *, since: bytes) -> bool:
-        """Fill a derived graph with ``triples`` and record the inputs they were derived from, if
+        """Make a derived graph hold ``triples`` and record the inputs they were derived from, if
         no write came after generation ``since`` (the one they were derived at); else change
-        nothing and return False.  The old record goes first."""
+        nothing and return False.  Only the difference with the lines kept of the graph (when
+        the record says they are whole) is written; the old record goes first."""
         with self.writing(previous=since) as unchanged:
             if not unchanged:
                 return False
             state = self.read_state()
             state["derived"].pop(graph.value, None)
+            kept = state.setdefault("derived_lines", {}).pop(graph.value, None)
             self.write_state(state)
-            super().clear_graph(graph)
-            super().add_triples(triples, graph)
-            state["derived"][graph.value] = inputs
+            lines = set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines())
+            before = self.kept_lines(graph.value, kept) if kept is not None else None
+            if before is None:
+                super().clear_graph(graph)
+            before = before or set()
+            super().remove_triples(ntriples(before - lines), graph)
+            super().add_triples(ntriples(lines - before), graph)
+            self.keep_lines(graph.value, lines)
+            state["derived"][graph.value], state["derived_lines"][graph.value] = inputs, len(lines)
             self.write_state(state)
             return True
+
+    def asserted_copy(self) -> OxigraphStore:
+        """What the ontology and data graphs hold, in a store in memory (read under one shared
+        lock from the lines kept of each file, else from the store)."""
+        copy = OxigraphStore()
+        with self.reading():
+            files = self.read_state()["files"]
+            kept = {relative: self._kept_bytes(relative, entry["triples"]) for relative, entry in files.items()}
+            if None in kept.values():
+                for graph in ASSERTED_GRAPHS:
+                    copy.add_triples(self.triples([graph]), graph)
+                return copy
+        for relative, data in kept.items():
+            copy._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target_graph(relative))
+        return copy
 
     def file_graphs(self) -> list[ox.NamedNode]:
         with self.reading():
@@ -283,7 +311,7 @@ class DiskStore(OxigraphStore):
                              if not self._held_elsewhere(quad.triple, graph)]
                 super().remove_triples(only_here, target)  # first: a writer killed after it leaves a stray
                 self._store.remove_graph(graph)  # file graph, which the next command removes again
-                self.forget_file_copy(file_of(graph))
+                self.forget_lines(file_of(graph))
 
     def _held_elsewhere(self, triple: ox.Triple, graph: ox.NamedNode) -> bool:
         return any(other.graph_name != graph and is_file_graph(other.graph_name)
@@ -300,25 +328,36 @@ class DiskStore(OxigraphStore):
             super().remove_triples(gone, graph)
             self._store.extend([ox.Quad(*triple, name) for triple in added for name in (graph, target)])
 
-    # --- the N-Triples of each loaded file, as its graph holds them (``hskg.load.sync_files``
-    # compares a changed file with them, so that only the difference is read from the store)
+    # --- the N-Triples of each loaded file and derived graph, as the store holds them
+    # (``hskg.load.sync_files`` compares a changed file with them, ``replace_derived`` new
+    # entailments, so that only the difference is written and nothing is read from the store)
 
-    def _copy_path(self, relative: str) -> Path:
-        return self.copies / (hashlib.sha256(relative.encode("utf-8")).hexdigest()[:32] + ".nt")
+    def _copy_path(self, key: str) -> Path:
+        return self.copies / (hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + ".nt")
 
-    def file_copy(self, relative: str, triples: int) -> set[bytes] | None:
-        """The lines kept for a loaded file, or None when they are missing or not ``triples`` lines."""
+    def _kept_bytes(self, key: str, triples: int) -> bytes | None:
         try:
-            lines = set(self._copy_path(relative).read_bytes().splitlines())
+            data = self._copy_path(key).read_bytes()
         except OSError:
             return None
-        return lines if len(lines) == triples else None
+        return data if (data.count(b"\n") + 1 if data else 0) == triples else None
 
-    def keep_file_copy(self, relative: str, lines: set[bytes]) -> None:
+    def kept_lines(self, key: str, triples: int) -> set[bytes] | None:
+        """The lines kept for a file (by path) or derived graph (by IRI), or None when they are
+        missing or not ``triples`` lines."""
+        data = self._kept_bytes(key, triples)
+        return None if data is None else set(data.splitlines())
+
+    def keep_lines(self, key: str, lines: set[bytes]) -> None:
         from .files import write_atomically
 
         self.copies.mkdir(exist_ok=True)
-        write_atomically(self._copy_path(relative), b"\n".join(lines))
+        write_atomically(self._copy_path(key), b"\n".join(lines))
 
-    def forget_file_copy(self, relative: str) -> None:
-        self._copy_path(relative).unlink(missing_ok=True)
+    def forget_lines(self, key: str) -> None:
+        self._copy_path(key).unlink(missing_ok=True)
+
+
+def ntriples(lines: Iterable[bytes]) -> list[ox.Triple]:
+    """The triples of N-Triples lines."""
+    return [quad.triple for quad in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)]
