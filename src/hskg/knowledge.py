@@ -227,11 +227,13 @@ class KnowledgeGraph:
         """What the rules of ``queries/rules/`` entail from the asserted triples: in memory from
         build/entailed.ttl when it was made from these very files and rules, else computed (and
         kept there); on disk the store's entailed graph, brought in step first."""
-        from .entailment import sorted_triples
+        from .entailment import rule_files, sorted_triples
 
         if self._generation is not None:
             self.load_entailments()
             return sorted_triples(self.store.triples([ENTAILED_GRAPH]))
+        if not rule_files(self.project.queries_dir / "rules"):
+            return []  # a project without rules entails nothing, and needs no file for that
         return cached_triples(self.project.build_dir / "entailed.ttl", self._entailment_inputs(),
                               self._derive_entailments)
 
@@ -243,7 +245,7 @@ class KnowledgeGraph:
 
         rules_dir = self.project.queries_dir / "rules"
         if not rule_files(rules_dir):
-            return []  # a project without rules entails nothing, and needs no file for that
+            return []
         rules = load_rules(rules_dir)
         return entailed_triples(self.store if self._generation is None else self.store.asserted_copy(), rules)
 
