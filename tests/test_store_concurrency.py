@@ -189,3 +189,32 @@ def test_an_edited_file_is_loaded_whole_again_when_its_kept_lines_are_gone(tmp_p
     assert [row[0].value for row in kg.query(MINI_ORGANIZATIONS).rows] == ["North Atlantic Treaty Organization", "UN"]
     assert kg.export("nt") == KnowledgeGraph.open(project).export("nt")
     assert claimed_and_held(store)[0] == claimed_and_held(store)[1]
+
+
+@pytest.mark.slow
+def test_threads_sharing_a_graph_read_either_graph_whole_while_another_process_writes(tmp_path):
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    project = materialized(MINI_PROJECT, tmp_path / "project")
+    kg = KnowledgeGraph.open(project, store=project / "build" / "store")
+    before = ["North Atlantic Treaty Organization", "United Nations"]
+    after = sorted([*before, "Writer 0"])
+    written = threading.Event()
+
+    def answers(_) -> tuple[list, list]:
+        """What a thread reads while the other process writes, and once it has written."""
+        seen = []
+        while not written.is_set():
+            seen.append([row[0].value for row in kg.store.query(MINI_ORGANIZATIONS).rows])
+        return seen, [row[0].value for row in kg.store.query(MINI_ORGANIZATIONS).rows]
+
+    with ThreadPoolExecutor(max_workers=4) as threads:
+        running = threads.map(answers, range(4))
+        writer = subprocess.run([sys.executable, "-c", WRITER, str(project), "0", MINI_ORGANIZATIONS],
+                                capture_output=True, text=True, timeout=LIMIT, env=environment())
+        written.set()
+        results = list(running)
+    assert (writer.returncode, writer.stdout.splitlines()) == (0, after)
+    assert {tuple(answer) for seen, _ in results for answer in seen} <= {tuple(before), tuple(after)}
+    assert [last for _, last in results] == [after] * 4

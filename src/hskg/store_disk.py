@@ -37,6 +37,7 @@ import fcntl
 import hashlib
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 from urllib.parse import quote, unquote
@@ -120,6 +121,9 @@ class DiskStore(OxigraphStore):
         self._files = _LockFiles(self.lock_file, self.turn_file)
         self._store = None  # opened by the first read, after a write, and when the generation moved
         self._reading = self._writing = False
+        # The threads of a process share its lock files' descriptions (a lock taken by one is
+        # held by all): they take their turns here, one read or write at a time.
+        self._thread_turn = threading.RLock()
         if not any(path.iterdir()):
             with self.writing():
                 pass  # creates the database
@@ -134,9 +138,15 @@ class DiskStore(OxigraphStore):
     def reading(self):
         """Hold the store for one read: the shared lock, and a read-only handle opened at the
         current generation.  Nested reads (and reads inside a write) share the outer one."""
-        if self._reading or self._writing:
-            yield
-            return
+        with self._thread_turn:
+            if self._reading or self._writing:
+                yield
+            else:
+                with self._locked_for_reading():
+                    yield
+
+    @contextlib.contextmanager
+    def _locked_for_reading(self):
         files = self._locks()
         fcntl.flock(files.turn, fcntl.LOCK_EX)  # waits while a writer has its turn
         try:
@@ -159,11 +169,17 @@ class DiskStore(OxigraphStore):
     def writing(self, *, previous: bytes | None = None):
         """Hold the store read-write (and every other process out) for the writes inside; yields
         whether the generation was ``previous`` when the lock was taken (no write came between)."""
-        if self._writing:
-            yield previous in (None, self.generation)
-            return
-        if self._reading:
-            raise RuntimeError("a write inside a read of the same store would wait for itself")
+        with self._thread_turn:
+            if self._writing:
+                yield previous in (None, self.generation)
+            elif self._reading:
+                raise RuntimeError("a write inside a read of the same store would wait for itself")
+            else:
+                with self._locked_for_writing(previous) as unchanged:
+                    yield unchanged
+
+    @contextlib.contextmanager
+    def _locked_for_writing(self, previous: bytes | None):
         files = self._locks()
         fcntl.flock(files.turn, fcntl.LOCK_EX)
         try:
