@@ -49,10 +49,11 @@ def load_files(store: Store, project: Project) -> list[LoadedFile]:
     """Load the schema into the ontology graph and the knowledge into the data graph.
 
     Raises ``RdfSyntaxError`` naming the file, line and cause of the first
-    unparsable file.
+    unparsable file, or of the first past an input limit (``checked_turtle``).
     """
     files = project_files(project)
     for loaded in files:
+        checked_turtle(loaded.path, project.root)  # the input limits, before the parser recurses
         with _reading(loaded.path, project.root):
             store.load_turtle(loaded.path, loaded.graph)
     return files
@@ -101,6 +102,7 @@ def sync_files(store: "DiskStore", project: Project) -> list[LoadedFile]:
         try:
             store.remove_file_graphs({graph: _target_of(graph) for graph in strays})
             for loaded, relative, fresh in changed:
+                checked_turtle(loaded.path, project.root)  # the input limits, before the parser recurses
                 with _reading(loaded.path, project.root):
                     triples = list(ox.parse(path=loaded.path, format=ox.RdfFormat.TURTLE))
                 graph = file_graph(relative)
@@ -167,12 +169,12 @@ def checked_turtle(path: Path, display_root: Path | None = None) -> bytes:
         raise RdfSyntaxError(shown, 0, 0, f"cannot read the file: {error.strerror}") from None
     data = data.removeprefix(BOM)
     try:
-        text = data.decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise RdfSyntaxError(shown, line, 0, f"not valid UTF-8 (byte {error.start}: {error.reason})") from None
     try:
-        check_nesting(text, str(shown))
+        check_nesting(data, str(shown))
     except TooDeep as error:
         raise RdfSyntaxError(shown, error.line, 0, error.reason) from None
     return data
