@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from .errors import HskgError
 from .namespaces import HSKG_GRAPH
 from .store_memory import OxigraphStore
-from .store_protocol import ASSERTED_GRAPHS, QueryResult, Term
+from .store_protocol import ASSERTED_GRAPHS, QueryStream, Term
 
 FILE_GRAPH_PREFIX = HSKG_GRAPH + "file/"
 
@@ -123,12 +123,12 @@ class DiskStore(OxigraphStore):
     def named_graphs(self) -> list[ox.NamedNode]:
         return [graph for graph in super().named_graphs() if not is_file_graph(graph)]
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
-              graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
-              named_graphs: Sequence[ox.NamedNode] | None = None) -> QueryResult:
+    def query_stream(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
+                     graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
+                     named_graphs: Sequence[ox.NamedNode] | None = None) -> QueryStream:
         # The per-file graphs are the store's bookkeeping: GRAPH ?g reaches only the project's graphs.
-        return super().query(sparql, bindings=bindings, graphs=graphs,
-                             named_graphs=self.named_graphs() if named_graphs is None else named_graphs)
+        return super().query_stream(sparql, bindings=bindings, graphs=graphs,
+                                    named_graphs=self.named_graphs() if named_graphs is None else named_graphs)
 
     # --- the record of what the store holds ----------------------------------------------
 
