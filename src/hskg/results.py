@@ -103,8 +103,8 @@ def write_result(answer: QueryStream, fmt: str, out: TextIO, *, labels: Labeller
         raise ValueError(f"unknown result format {fmt!r}; choose one of {', '.join(SELECT_FORMATS)}")
     labels = labels or (lambda iris: {})
     if fmt == "table":
-        held = _held(answer, max_rows_held, "to align a table", "csv, tsv, json or md")
-        out.write(_table(held.variables, held.rows, labels(held.iris())))
+        rows = list(held_if_needed(answer, fmt, max_rows_held).rows)
+        out.write(_table(answer.variables, rows, labels(row_iris(rows))))
     elif fmt == "csv":
         _csv(answer, out, spreadsheet_safe)
     elif fmt == "md":
@@ -120,13 +120,22 @@ def _write_triples(answer: QueryStream, fmt: str, out: TextIO, max_rows_held: in
         return
     from .export import serialize
 
-    held = _held(answer, max_rows_held, "to write sorted Turtle", "nt")
-    out.write(serialize(held.triples, "ttl").decode("utf-8"))
+    out.write(serialize(held_if_needed(answer, fmt, max_rows_held).triples, "ttl").decode("utf-8"))
 
 
-def _held(answer: QueryStream, limit: int | None, purpose: str, streamed: str) -> QueryResult:
+def held_if_needed(answer: QueryStream, fmt: str, max_rows_held: int | None = MAX_ROWS_HELD) -> QueryStream:
+    """The answer, held first when ``fmt`` needs every row before it writes (the table; Turtle
+    for CONSTRUCT and DESCRIBE), else as it is.  A command holds before it opens its output,
+    so that an answer past ``max_rows_held`` is refused, naming the format that streams,
+    with nothing written."""
+    if answer.form == "select" and fmt == "table":
+        purpose, streamed = "to align a table", "csv, tsv, json or md"
+    elif answer.form == "graph" and fmt != "nt":
+        purpose, streamed = "to write sorted Turtle", "nt"
+    else:
+        return answer
     try:
-        return answer.held(limit)
+        return answer.held(max_rows_held).stream()
     except TooManyRows as refused:
         raise HskgError(f"the answer has more than {refused.limit:,} {refused.unit}, the most hskg holds {purpose}; "
                         f"--format {streamed} writes any number as they come (--max-rows raises the limit)") from None
