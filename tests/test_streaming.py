@@ -10,10 +10,14 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
 from conftest import MINI_PROJECT
+from hskg.knowledge import load_project
+from hskg.project import Project
+from hskg.query import run_query
 from hskg.results import MAX_ROWS_HELD
 
 A, B = 400, 251  # VALUES ?a × VALUES ?b: 100,400 rows, more than MAX_ROWS_HELD
@@ -124,6 +128,50 @@ def test_a_stream_stopped_at_the_time_limit_leaves_the_output_as_it_was(tmp_path
         2, "", "hskg: error: the query was stopped after 1 s (the time limit; raise it with --timeout)\n")
     assert [p.name for p in tmp_path.iterdir()] == ["endless.csv"]
     assert output.read_bytes() == b"the old answer\n"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "table"])
+def test_a_query_that_fails_as_it_starts_writes_nothing(query, tmp_path, fmt):
+    """The engine reaches a SERVICE as the first row is asked for: that row is found before
+    the output is opened (pyoxigraph refuses port 9 without a connection)."""
+    output = tmp_path / "answer"
+    failing = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    message = ("hskg: error: the query failed: The port 9 is not allowed for HTTP(S) because it is dedicated to "
+               "an other use\n")
+    assert query("--allow-service", "--text", failing, "--format", fmt) == (2, "", message)
+    assert query("--allow-service", "--text", failing, "--format", fmt, "-o", str(output)) == (2, "", message)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_stream_interrupted_by_ctrl_c_leaves_the_output_as_it_was(tmp_path):
+    output = tmp_path / "endless.csv"
+    output.write_bytes(b"the old answer\n")
+    endless = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }"
+    process = subprocess.Popen([sys.executable, "-m", "hskg.cli", "--root", str(MINI_PROJECT), "query", "--text",
+                                endless, "--format", "csv", "--timeout", "0", "-o", str(output)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        while len(list(tmp_path.iterdir())) < 2 and process.poll() is None:  # until rows are being written
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert (process.returncode, out, err) == (2, "", "\nhskg: aborted\n")  # click ends the ^C line first
+    assert [p.name for p in tmp_path.iterdir()] == ["endless.csv"]
+    assert output.read_bytes() == b"the old answer\n"
+
+
+@pytest.mark.parametrize("timeout, on_timeout", [(None, "raise"), (60, "raise"), (60, "exit")])
+def test_the_library_streams_in_every_time_limit_mode(timeout, on_timeout):
+    """In this process the rows come from the engine; from the forked child of
+    ``on_timeout="raise"`` they come back whole, then as a stream."""
+    store = load_project(Project(MINI_PROJECT)).store
+    with run_query(store, FIVE, timeout=timeout, on_timeout=on_timeout, stream=True) as answer:
+        assert answer.variables == ["n", "label"]
+        assert [tuple(c and c.value for c in row) for row in answer.rows] == [
+            ("1", "one"), ("2", None), ("3", "=3"), ("4", "four"), ("5", "five")]
+    assert answer.closers == []  # the watchdog of "exit" is cancelled with the stream
 
 
 class FiveRows(http.server.BaseHTTPRequestHandler):

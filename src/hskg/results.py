@@ -9,6 +9,7 @@ Turtle is written row by row as the engine answers (``write_result``).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import itertools
 import json
@@ -97,14 +98,10 @@ def write_result(answer: QueryStream, fmt: str, out: TextIO, *, labels: Labeller
     if answer.form == "graph":
         _write_triples(answer, fmt, out, max_rows_held)
         return
-    if fmt in CONSTRUCT_FORMATS:
-        raise HskgError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; a SELECT answer comes as "
-                        f"{', '.join(SELECT_FORMATS[:-1])} or {SELECT_FORMATS[-1]}")
-    if fmt not in SELECT_FORMATS:
-        raise ValueError(f"unknown result format {fmt!r}; choose one of {', '.join(SELECT_FORMATS)}")
+    _check_select_format(fmt)
     labels = labels or (lambda iris: {})
     if fmt == "table":
-        rows = list(held_if_needed(answer, fmt, max_rows_held).rows)
+        rows = list(ready_to_write(answer, fmt, max_rows_held).rows)
         out.write(_table(answer.variables, rows, labels(row_iris(rows))))
     elif fmt == "csv":
         _csv(answer, out, spreadsheet_safe)
@@ -121,25 +118,38 @@ def _write_triples(answer: QueryStream, fmt: str, out: TextIO, max_rows_held: in
         return
     from .export import serialize
 
-    out.write(serialize(held_if_needed(answer, fmt, max_rows_held).triples, "ttl").decode("utf-8"))
+    out.write(serialize(ready_to_write(answer, fmt, max_rows_held).triples, "ttl").decode("utf-8"))
 
 
-def held_if_needed(answer: QueryStream, fmt: str, max_rows_held: int | None = MAX_ROWS_HELD) -> QueryStream:
-    """The answer, held first when ``fmt`` needs every row before it writes (the table; Turtle
-    for CONSTRUCT and DESCRIBE), else as it is.  A command holds before it opens its output,
-    so that an answer past ``max_rows_held`` is refused, naming the format that streams,
-    with nothing written."""
+def ready_to_write(answer: QueryStream, fmt: str, max_rows_held: int | None = MAX_ROWS_HELD) -> QueryStream:
+    """The answer ready to be written in ``fmt``: held first when ``fmt`` needs every row
+    (the table; Turtle for CONSTRUCT and DESCRIBE), else with its first row already found.
+    A command calls it before it opens its output, so that an answer past ``max_rows_held``
+    (refused, naming the format that streams) or a query that fails as it starts writes
+    nothing."""
+    if answer.form == "select":
+        _check_select_format(fmt)
     if answer.form == "select" and fmt == "table":
         purpose, streamed = "to align a table", "csv, tsv, json or md"
     elif answer.form == "graph" and fmt != "nt":
         purpose, streamed = "to write sorted Turtle", "nt"
     else:
-        return answer
+        first_row, first_triple = list(itertools.islice(answer.rows, 1)), list(itertools.islice(answer.triples, 1))
+        return dataclasses.replace(answer, rows=itertools.chain(first_row, answer.rows),
+                                   triples=itertools.chain(first_triple, answer.triples))
     try:
         return answer.held(max_rows_held).stream()
     except TooManyRows as refused:
         raise HskgError(f"the answer has more than {refused.limit:,} {refused.unit}, the most hskg holds {purpose}; "
                         f"--format {streamed} writes any number as they come (--max-rows raises the limit)") from None
+
+
+def _check_select_format(fmt: str) -> None:
+    if fmt in CONSTRUCT_FORMATS:
+        raise HskgError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; a SELECT answer comes as "
+                        f"{', '.join(SELECT_FORMATS[:-1])} or {SELECT_FORMATS[-1]}")
+    if fmt not in SELECT_FORMATS:
+        raise ValueError(f"unknown result format {fmt!r}; choose one of {', '.join(SELECT_FORMATS)}")
 
 
 def _shown(cell, labels: Mapping[str, str]) -> str:

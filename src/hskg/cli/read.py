@@ -101,7 +101,7 @@ def build(context: Context) -> None:
 def query(context: Context, target, text, list_catalog, show_name, params, fmt, output, max_rows, timeout, asserted,
           inferred, allow_service, raw_csv) -> None:
     from ..query import find_catalog_query, load_catalog
-    from ..results import held_if_needed, write_result
+    from ..results import ready_to_write, write_result
 
     modes = [m for m in (target, text, list_catalog or None, show_name) if m is not None]
     if len(modes) != 1:
@@ -124,7 +124,7 @@ def query(context: Context, target, text, list_catalog, show_name, params, fmt, 
     else:
         answer = knowledge.query(sparql, given, allow_service=allow_service, **options)
     with answer:
-        ready = held_if_needed(answer, fmt, max_rows)  # refused past --max-rows before any output is opened
+        ready = ready_to_write(answer, fmt, max_rows)  # refused, or failed, before any output is opened
         with _text_output(output) as out:
             write_result(ready, fmt, out, labels=knowledge.labels, spreadsheet_safe=not raw_csv,
                          max_rows_held=max_rows)
