@@ -78,8 +78,8 @@ def build(context: Context) -> None:
 @click.option("--show", "show_name", metavar="NAME", help="Print the text of a catalog query.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME (repeatable).")
 @click.option("--format", "fmt", type=click.Choice([*SELECT_FORMATS, *CONSTRUCT_FORMATS]), default="table",
-              show_default=True, help="Output format: table, csv, tsv, json or md for SELECT; ttl or nt for "
-                                      "CONSTRUCT and DESCRIBE (which print Turtle for a SELECT format).")
+              show_default=True, help="Output format: table, csv, tsv, json or md for SELECT; ttl (what they "
+                                      "print by default) or nt for CONSTRUCT and DESCRIBE.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write: the answer goes to a temporary file beside it, renamed over it once complete "
                    "(a failed or stopped query leaves the file as it was). Default: standard output.")
