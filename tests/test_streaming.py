@@ -174,6 +174,17 @@ def test_the_library_streams_in_every_time_limit_mode(timeout, on_timeout):
     assert answer.closers == []  # the watchdog of "exit" is cancelled with the stream
 
 
+@pytest.mark.parametrize("command, lines", [(("query", "organizations", "--format", "csv"), 3),
+                                           (("export", "--format", "nt"), 28)])
+def test_an_output_named_dev_stdout_is_written_into_a_pipe(command, lines):
+    """``/dev/stdout`` is a link to ``/proc/self/fd/1``, which names no file when it is a pipe."""
+    hskg = [sys.executable, "-m", "hskg.cli", "--root", str(MINI_PROJECT), *command]
+    piped = subprocess.run(hskg + ["-o", "/dev/stdout"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    direct = subprocess.run(hskg, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert (piped.returncode, piped.stderr) == (0, "wrote /dev/stdout\n")
+    assert piped.stdout == direct.stdout and direct.stdout.count("\n") == lines
+
+
 class FiveRows(http.server.BaseHTTPRequestHandler):
     """A SPARQL endpoint that answers every query with the same five rows."""
 

@@ -56,13 +56,14 @@ def writing_atomically(path: Path) -> Iterator[BinaryIO]:
     target = Path(os.path.realpath(path))
     try:
         try:
-            mode = target.stat().st_mode
+            # through links, also to a pipe that realpath cannot name (/dev/stdout → pipe:[…])
+            mode = os.stat(path).st_mode
         except FileNotFoundError:
             mode = None
         if mode is not None and stat.S_ISDIR(mode):
             raise WriteError(f"cannot write {path}: it is a folder")
         if mode is not None and not stat.S_ISREG(mode):
-            with open(target, "wb") as stream:
+            with open(path, "wb") as stream:
                 yield stream
             return
         target.parent.mkdir(parents=True, exist_ok=True)
