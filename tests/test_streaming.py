@@ -185,6 +185,16 @@ def test_an_output_named_dev_stdout_is_written_into_a_pipe(command, lines):
     assert piped.stdout == direct.stdout and direct.stdout.count("\n") == lines
 
 
+def test_a_reader_that_stops_early_ends_the_command_quietly_with_exit_0():
+    """``hskg query … | head``: the reader took what it wanted; that is no error (Click alone
+    would end with exit 1, the code of findings)."""
+    hskg = subprocess.Popen([sys.executable, "-m", "hskg.cli", "--root", str(MINI_PROJECT), "query", "--text", MANY,
+                             "--format", "csv"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert hskg.stdout.read(4) == b"a,b\r"  # 100,400 rows follow, far past a pipe's 64 KiB
+    hskg.stdout.close()
+    assert (hskg.wait(), hskg.stderr.read()) == (0, b"")
+
+
 class FiveRows(http.server.BaseHTTPRequestHandler):
     """A SPARQL endpoint that answers every query with the same five rows."""
 

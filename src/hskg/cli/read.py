@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_CODES_HELP, RAW_CSV_HELP, Context, cli, shown
+from . import EXIT_CODES_HELP, RAW_CSV_HELP, Context, cli, shown, standard_output
 from ..errors import HskgError
 from ..results import CONSTRUCT_FORMATS, MAX_ROWS_HELD, SELECT_FORMATS
 from ..scan import MAX_QUERY_BYTES
@@ -41,7 +41,8 @@ def stats(context: Context, fmt: str) -> None:
 def export(context: Context, fmt: str, output: Path | None) -> None:
     data = context.knowledge().export(fmt)
     if output is None:
-        sys.stdout.buffer.write(data)
+        with standard_output() as stream:
+            stream.write(data)
     else:
         from ..files import write_atomically
 
@@ -138,7 +139,7 @@ def _text_output(output: Path | None):
     with line ends as written (CSV's are CR LF)."""
     from ..files import writing_atomically
 
-    with contextlib.nullcontext(sys.stdout.buffer) if output is None else writing_atomically(output) as stream:
+    with standard_output() if output is None else writing_atomically(output) as stream:
         text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
         try:
             yield text
