@@ -27,7 +27,8 @@ from .errors import HskgError
 from .files import finish_interrupted_write
 from .load import LoadedFile, load_files, sync_files
 from .project import Project
-from .store import ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH, OxigraphStore, QueryResult, Store, open_store
+from .store import (ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH, OxigraphStore, QueryResult, QueryStream, Store,
+                    open_store)
 
 if TYPE_CHECKING:
     from .coverage import NodeEvidence
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
     from .validate import ValidationReport
 
 REASONER_TIMEOUT = 120.0
-DERIVE_ATTEMPTS = 5  # another process's write makes a derived graph start again: at most this often
 
 
 @dataclass
@@ -106,7 +106,7 @@ class KnowledgeGraph:
 
     def query(self, sparql: str, params: Mapping[str, str] | None = None, *, asserted: bool = False,
               inferred: bool = False, timeout: float | None = None, on_timeout: str = "raise",
-              allow_service: bool = False) -> QueryResult:
+              allow_service: bool = False, stream: bool = False) -> QueryResult | QueryStream:
         """Run SPARQL text; each ``params`` value is bound to its variable by the engine, as the
         node it names when it names one, else as text.
 
@@ -115,26 +115,30 @@ class KnowledgeGraph:
         ``asserted`` leaves the entailments out, ``inferred`` adds the OWL reasoner's inferences
         (reasoning first when they are missing or stale); ``timeout`` (seconds) stops a runaway
         query (see ``hskg.query.run_query``); ``allow_service`` lets a ``SERVICE`` clause reach
-        another server, which is refused otherwise.
+        another server, which is refused otherwise; ``stream`` answers with the rows as the
+        engine finds them (a ``QueryStream``, read inside ``with``) instead of all of them.
         """
         graphs = self.graphs(asserted=asserted, inferred=inferred)
-        return self._run(sparql, None, params, graphs, timeout, on_timeout, allow_service)
+        return self._run(sparql, None, params, graphs, timeout, on_timeout, allow_service, stream)
 
     def catalog_query(self, name: str, params: Mapping[str, str] | None = None, *, asserted: bool = False,
-                      inferred: bool = False, timeout: float | None = None, on_timeout: str = "raise") -> QueryResult:
+                      inferred: bool = False, timeout: float | None = None, on_timeout: str = "raise",
+                      stream: bool = False) -> QueryResult | QueryStream:
         """Run the catalog query ``name`` (``queries/NAME.rq``) with its declared parameters."""
         from .query import find_catalog_query
 
         entry = find_catalog_query(self.catalog(), name)
         graphs = self.graphs(asserted=asserted, inferred=inferred)
-        return self._run(entry.text_for(self.store.dialect), entry.parameters, params, graphs, timeout, on_timeout)
+        return self._run(entry.text_for(self.store.dialect), entry.parameters, params, graphs, timeout, on_timeout,
+                         stream=stream)
 
-    def _run(self, sparql, declared, params, graphs, timeout, on_timeout, allow_service=False) -> QueryResult:
+    def _run(self, sparql, declared, params, graphs, timeout, on_timeout, allow_service=False,
+             stream=False) -> QueryResult | QueryStream:
         from .query import bind_parameters, run_query
 
         bindings = bind_parameters(self.store, declared, dict(params or {}))
         return run_query(self.store, sparql, bindings=bindings, graphs=graphs, timeout=timeout, on_timeout=on_timeout,
-                         allow_service=allow_service)
+                         allow_service=allow_service, stream=stream)
 
     def graphs(self, *, asserted: bool = False, inferred: bool = False) -> Sequence[ox.NamedNode]:
         """The named graphs a query sees: the asserted ones, their entailments unless ``asserted``,
@@ -270,17 +274,17 @@ class KnowledgeGraph:
             self.store.add_triples(derive(), graph)
             self._filled.add(graph)
             return
-        for _ in range(DERIVE_ATTEMPTS):
-            if self.store.derived_inputs(graph) == (current := inputs()):
-                self._filled.add(graph)
-                return
-            # Derived outside the writer's lock (other processes read meanwhile); recorded only if
-            # no other process wrote since this graph's files were brought in step.
-            if self.store.replace_derived(graph, derive(), current, since=self._generation):
-                self._generation = self.store.generation
-            else:
-                self._follow_store()
-        raise HskgError(f"the store kept changing while {graph.value} was derived; run the command again")
+        if self.store.derived_inputs(graph) != (current := inputs()):
+            # Derived outside the writer's lock (other processes read meanwhile) and recorded only
+            # if no other process wrote since this graph's files were brought in step; else once
+            # more, with the files brought in step again, under the lock.
+            if not self.store.replace_derived(graph, derive(), current, since=self._generation):
+                with self.store.writing():
+                    self.files, self._filled = sync_files(self.store, self.project), set()
+                    if self.store.derived_inputs(graph) != (current := inputs()):
+                        self.store.replace_derived(graph, derive(), current, since=None)
+            self._generation = self.store.generation
+        self._filled.add(graph)
 
     # --- writing --------------------------------------------------------------------------
 

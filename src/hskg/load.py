@@ -51,10 +51,11 @@ def load_files(store: Store, project: Project) -> list[LoadedFile]:
     """Load the schema into the ontology graph and the knowledge into the data graph.
 
     Raises ``RdfSyntaxError`` naming the file, line and cause of the first
-    unparsable file.
+    unparsable file, or of the first past an input limit (``checked_turtle``).
     """
     files = project_files(project)
     for loaded in files:
+        checked_turtle(loaded.path, project.root)  # the input limits, before the parser recurses
         with _reading(loaded.path, project.root):
             store.load_turtle(loaded.path, loaded.graph)
     return files
@@ -79,7 +80,8 @@ def sync_files(store: "DiskStore", project: Project) -> list[LoadedFile]:
         return plan.files
     with store.writing():
         plan = _SyncPlan.make(store, project, plan.contents)
-        plan.apply(store, project)
+        if not plan.in_step:
+            plan.apply(store, project)
     return plan.files
 
 
@@ -144,7 +146,8 @@ class _SyncPlan:
                 with _reading(loaded.path, project.root):
                     status = loaded.path.stat()
                     content = content if content is not None else loaded.path.read_bytes()
-                    lines = _ntriples_lines(content, relative)
+                    # the input limits, before the parser recurses
+                    lines = _ntriples_lines(checked_bytes(content, _shown(loaded.path, project.root)), relative)
                 digest = hashlib.sha256(content).digest()
                 graph = file_graph(relative)
                 before = store.kept_lines(relative, self.state["files"][relative]["triples"]) if held else None
@@ -208,28 +211,40 @@ def parse_turtle_file(path: Path, *, blank_node_prefix: str, display_root: Path 
 
 def checked_turtle(path: Path, display_root: Path | None = None) -> bytes:
     """The bytes of a Turtle file, without a leading byte order mark, once they are known
-    to be safe to hand to a parser: not larger than ``MAX_TURTLE_BYTES``, valid UTF-8 and
-    nested no deeper than ``MAX_NESTING`` (deeper blank nodes crash the serializers).
-    Raises ``RdfSyntaxError`` naming the file."""
+    to be safe to hand to a parser (``checked_bytes``).  Raises ``RdfSyntaxError`` naming the file."""
     shown = _shown(path, display_root)
     try:
         if path.stat().st_size > MAX_TURTLE_BYTES:
-            raise RdfSyntaxError(shown, 0, 0, f"the file is larger than {MAX_TURTLE_BYTES // 1024 // 1024} MiB "
-                                              "(the limit of hskg); split it")
+            raise _too_large(shown)
         data = path.read_bytes()
     except OSError as error:
         raise RdfSyntaxError(shown, 0, 0, f"cannot read the file: {error.strerror}") from None
+    return checked_bytes(data, shown)
+
+
+def checked_bytes(data: bytes, shown: Path) -> bytes:
+    """A Turtle file's bytes (``shown`` names it), without a leading byte order mark, once they
+    are known to be safe to hand to a parser: not larger than ``MAX_TURTLE_BYTES``, valid UTF-8
+    and nested no deeper than ``MAX_NESTING`` (deeper blank nodes crash the serializers).
+    Raises ``RdfSyntaxError``."""
+    if len(data) > MAX_TURTLE_BYTES:
+        raise _too_large(shown)
     data = data.removeprefix(BOM)
     try:
-        text = data.decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise RdfSyntaxError(shown, line, 0, f"not valid UTF-8 (byte {error.start}: {error.reason})") from None
     try:
-        check_nesting(text, str(shown))
+        check_nesting(data, str(shown))
     except TooDeep as error:
         raise RdfSyntaxError(shown, error.line, 0, error.reason) from None
     return data
+
+
+def _too_large(shown: Path) -> RdfSyntaxError:
+    return RdfSyntaxError(shown, 0, 0, f"the file is larger than {MAX_TURTLE_BYTES // 1024 // 1024} MiB "
+                                       "(the limit of hskg); split it")
 
 
 def _shown(path: Path, root: Path | None) -> Path:

@@ -47,7 +47,7 @@ import pyoxigraph as ox
 from .errors import HskgError
 from .namespaces import HSKG_GRAPH
 from .store_memory import OxigraphStore
-from .store_protocol import ASSERTED_GRAPHS, DATA_GRAPH, ONTOLOGY_GRAPH, QueryResult, Term
+from .store_protocol import ASSERTED_GRAPHS, DATA_GRAPH, ONTOLOGY_GRAPH, QueryResult, QueryStream, Term
 
 FILE_GRAPH_PREFIX = HSKG_GRAPH + "file/"
 STAMP_BYTES = 16  # a generation: 8 random bytes, in hex
@@ -229,13 +229,26 @@ class DiskStore(OxigraphStore):
         with self.reading():
             return [graph for graph in super().named_graphs() if not is_file_graph(graph)]
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
-              graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
-              named_graphs: Sequence[ox.NamedNode] | None = None) -> QueryResult:
-        # The per-file graphs are the store's bookkeeping: GRAPH ?g reaches only the project's graphs.
-        with self.reading():
-            return super().query(sparql, bindings=bindings, graphs=graphs,
-                                 named_graphs=self.named_graphs() if named_graphs is None else named_graphs)
+    def query_stream(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
+                     graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
+                     named_graphs: Sequence[ox.NamedNode] | None = None) -> QueryStream:
+        """The answer as the engine finds it, under the shared lock until the stream is closed
+        (read it inside ``with``: it is one read).  GRAPH ?g reaches only the project's graphs:
+        the per-file graphs are the store's bookkeeping."""
+        lock = contextlib.ExitStack()
+        lock.enter_context(self.reading())
+        try:
+            stream = super().query_stream(sparql, bindings=bindings, graphs=graphs,
+                                          named_graphs=self.named_graphs() if named_graphs is None else named_graphs)
+        except BaseException:
+            lock.close()
+            raise
+        stream.closers.append(lock.close)
+        return stream
+
+    def query(self, sparql: str, **options) -> QueryResult:
+        with self.query_stream(sparql, **options) as stream:
+            return stream.held()
 
     def triples(self, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> Iterator[ox.Triple]:
         # Read whole under one lock: a caller may take its time over them.

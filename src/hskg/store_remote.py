@@ -34,7 +34,7 @@ import pyoxigraph as ox
 
 from .errors import HskgError
 from .namespaces import HSKG_GRAPH, PREFIXES
-from .store_protocol import ASSERTED_GRAPHS, QueryResult, Term
+from .store_protocol import ASSERTED_GRAPHS, QueryResult, QueryStream, Term
 
 USER_VARIABLE, PASSWORD_VARIABLE = "HSKG_STORE_USER", "HSKG_STORE_PASSWORD"
 BATCH = 20_000  # triples per write request: well under the request sizes stores accept
@@ -115,9 +115,10 @@ class RemoteStore:
                             bindings={"base": ox.Literal(HSKG_GRAPH)}, graphs=[])
         return sorted((g for g in result.column("g") if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
-              graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
-              named_graphs: Sequence[ox.NamedNode] | None = None) -> QueryResult:
+    def query_stream(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
+                     graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
+                     named_graphs: Sequence[ox.NamedNode] | None = None) -> QueryStream:
+        """The answer is read whole from HTTP; its rows become terms as they are read."""
         fields = [("query", with_prefixes(with_bindings(sparql, bindings or {})))]
         fields += [("default-graph-uri", g.value) for g in graphs]
         fields += [("named-graph-uri", g.value) for g in named_graphs or ()]
@@ -126,8 +127,11 @@ class RemoteStore:
         answer, kind = self._send(self.endpoint, body, "application/x-www-form-urlencoded", "POST",
                                   accept=N_TRIPLES if graph_form else RESULTS_JSON)
         if graph_form:
-            return QueryResult(form="graph", triples=[q.triple for q in ox.parse(answer, format=_format_of(kind))])
-        return _query_result(json.loads(answer))
+            return QueryStream(form="graph", triples=(q.triple for q in ox.parse(answer, format=_format_of(kind))))
+        return _query_stream(json.loads(answer))
+
+    def query(self, sparql: str, **options) -> QueryResult:
+        return self.query_stream(sparql, **options).held()
 
     def triples(self, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> Iterator[ox.Triple]:
         for graph in graphs:
@@ -193,16 +197,16 @@ def with_bindings(sparql: str, bindings: Mapping[str, Term]) -> str:
     return f"{sparql[:opening.end()]} VALUES ({names}) {{ ({row}) }} {sparql[opening.end():]}"
 
 
-def _query_result(answer: dict) -> QueryResult:
+def _query_stream(answer: dict) -> QueryStream:
     if "boolean" in answer:
-        return QueryResult(form="ask", boolean=bool(answer["boolean"]))
+        return QueryStream(form="ask", boolean=bool(answer["boolean"]))
     variables = answer["head"]["vars"]
     if variables == ["__ASK_RETVAL"]:  # Virtuoso answers an ASK over a dataset as a SELECT of one row, or none
-        return QueryResult(form="ask", boolean=any(b["__ASK_RETVAL"]["value"] not in ("0", "false")
+        return QueryStream(form="ask", boolean=any(b["__ASK_RETVAL"]["value"] not in ("0", "false")
                                                    for b in answer["results"]["bindings"]))
-    rows = [tuple(_term(binding[v]) if v in binding else None for v in variables)
-            for binding in answer["results"]["bindings"]]
-    return QueryResult(form="select", variables=variables, rows=rows)
+    rows = (tuple(_term(binding[v]) if v in binding else None for v in variables)
+            for binding in answer["results"]["bindings"])
+    return QueryStream(form="select", variables=variables, rows=rows)
 
 
 def _term(cell: dict) -> Term:
