@@ -49,10 +49,11 @@ ServerRoot = {folder}
 ServerThreads = 10
 Charset = UTF-8
 [SPARQL]
-; every row of an answer (the default cuts at 10000), no cost or time limit of Virtuoso's own
+; every row of an answer (the default cuts at 10000), no cost limit of Virtuoso's own, and a time
+; limit only where the caller gives one (0: none)
 ResultSetMaxRows = 100000000
 MaxQueryCostEstimationTime = 0
-MaxQueryExecutionTime = 0
+MaxQueryExecutionTime = {query_seconds}
 """
 
 
@@ -79,16 +80,19 @@ class Virtuoso:
             self.process.wait()
 
 
-def start_virtuoso(folder: Path, *, buffers: int = 20_000, after_image_limit: int = DEFAULT_AFTER_IMAGE_LIMIT) -> Virtuoso:
+def start_virtuoso(folder: Path, *, buffers: int = 20_000, after_image_limit: int = DEFAULT_AFTER_IMAGE_LIMIT,
+                   query_seconds: int = 0) -> Virtuoso:
     """Start a server on a fresh database in ``folder``; raise if it does not answer in time.
-    ``after_image_limit`` is the ini's TransactionAfterImageLimit, in bytes."""
+    ``after_image_limit`` is the ini's TransactionAfterImageLimit (bytes), ``query_seconds`` its
+    MaxQueryExecutionTime (a benchmark's queries the client gave up on stop there, not later)."""
     if shutil.which(SERVER) is None:
         raise RuntimeError(f"{SERVER} is not installed: run scripts/install-virtuoso.sh")
     folder.mkdir(parents=True, exist_ok=True)
     http_port, sql_port = _free_port(), _free_port()
     (folder / "virtuoso.ini").write_text(SETTINGS.format(folder=folder, sql_port=sql_port, http_port=http_port,
                                                          buffers=buffers, dirty_buffers=buffers * 3 // 4,
-                                                         after_image_limit=after_image_limit))
+                                                         after_image_limit=after_image_limit,
+                                                         query_seconds=query_seconds))
     log = open(folder / "server.out", "wb")
     process = subprocess.Popen([SERVER, "-f", "-c", "virtuoso.ini"], cwd=folder, stdout=log, stderr=subprocess.STDOUT)
     server = Virtuoso(folder, http_port, process)
