@@ -38,9 +38,6 @@ class Proxy:
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                self.forward()
-
             def do_POST(self):
                 self.forward()
 
@@ -152,38 +149,40 @@ def test_a_swap_past_the_servers_log_limit_runs_with_the_log_off_and_says_so(vir
     assert graphs_of(open_store(server.sparql)) == graphs_of(embedded)
 
 
-def test_a_push_refused_half_way_keeps_the_previous_graphs_and_says_so(virtuoso, run_hskg, tmp_path, monkeypatch):
-    monkeypatch.setattr("hskg.store_remote.BATCH", 3)
-    monkeypatch.delenv("HSKG_STORE")
-    project = with_settings(materialized(MINI_PROJECT, tmp_path / "project"), virtuoso.sparql, virtuoso.graph_store)
+def second_push_through(proxy_of, server, run_hskg, folder):
+    """Push the mini project to ``server``, rename the UN, and push again through the proxy
+    ``proxy_of(port)`` makes; that push's (exit code, stdout, stderr) and the proxy."""
+    project = with_settings(materialized(MINI_PROJECT, folder), server.sparql, server.graph_store)
     assert run_hskg("--root", str(project), "push")[0] == 0
     actors = project / "graph" / "actors.ttl"
     actors.write_text(actors.read_text().replace("United Nations", "UN"))
-    proxy = Proxy(virtuoso.http_port, lambda path, body: path.startswith("/sparql-graph-crud-auth"), 4, "refuse")
+    proxy = proxy_of(server.http_port)
     try:
         with_settings(project, proxy.url("/sparql-auth"), proxy.url("/sparql-graph-crud-auth"))
-        code, out, err = run_hskg("--root", str(project), "push")
+        return run_hskg("--root", str(project), "push"), proxy
     finally:
         proxy.close()
+
+
+def test_a_push_refused_half_way_keeps_the_previous_graphs_and_says_so(virtuoso, run_hskg, tmp_path, monkeypatch):
+    monkeypatch.setattr("hskg.store_remote.BATCH", 3)
+    monkeypatch.delenv("HSKG_STORE")
+    (code, out, err), proxy = second_push_through(
+        lambda port: Proxy(port, lambda path, body: path.startswith("/sparql-graph-crud-auth"), 4, "refuse"),
+        virtuoso, run_hskg, tmp_path / "project")
     assert (code, out) == (2, "")
     assert err.startswith(f"hskg: error: the store at {proxy.url('/sparql-graph-crud-auth')}?graph=https%3A%2F%2F")
-    assert err.endswith(" answered 503 Service Unavailable: refused by the test; nothing replaced: the store keeps the previous graphs\n")
+    assert err.endswith(" answered 503 Service Unavailable: refused by the test; nothing replaced: the store keeps "
+                        "the previous graphs\n")
     assert labels_on(virtuoso) == ["North Atlantic Treaty Organization", "United Nations"]
     assert open_store(virtuoso.sparql).named_graphs() == [DATA_GRAPH, ONTOLOGY_GRAPH]
 
 
 def test_a_swap_left_without_an_answer_says_its_outcome_is_unknown(virtuoso, run_hskg, tmp_path, monkeypatch):
     monkeypatch.delenv("HSKG_STORE")
-    project = with_settings(materialized(MINI_PROJECT, tmp_path / "project"), virtuoso.sparql, virtuoso.graph_store)
-    assert run_hskg("--root", str(project), "push")[0] == 0
-    actors = project / "graph" / "actors.ttl"
-    actors.write_text(actors.read_text().replace("United Nations", "UN"))
-    proxy = Proxy(virtuoso.http_port, lambda path, body: b"MOVE+SILENT" in body, 1, "hang up")
-    try:
-        with_settings(project, proxy.url("/sparql-auth"), proxy.url("/sparql-graph-crud-auth"))
-        code, out, err = run_hskg("--root", str(project), "push")
-    finally:
-        proxy.close()
+    (code, out, err), proxy = second_push_through(
+        lambda port: Proxy(port, lambda path, body: b"MOVE+SILENT" in body, 1, "hang up"),
+        virtuoso, run_hskg, tmp_path / "project")
     assert (code, out) == (2, "")
     assert err == (f"hskg: error: cannot reach the store at {proxy.url('/sparql-auth')}: Remote end closed connection "
                    "without response; the store may or may not have swapped the graphs in: push again\n")
