@@ -40,10 +40,12 @@ from .store_protocol import ASSERTED_GRAPHS, QueryResult, Term
 USER_VARIABLE, PASSWORD_VARIABLE = "HSKG_STORE_USER", "HSKG_STORE_PASSWORD"
 BATCH = 20_000  # triples per write request: well under the request sizes stores accept, and
 # under Virtuoso's default limit on one transaction's roll-forward log (50 MB)
+
 # Virtuoso's answer to a transaction whose roll-forward log passed TransactionAfterImageLimit,
 # and its pragma that runs a request with that log off (log_enable 0: no log, no autocommit)
 LOG_LIMIT_ABORT = "SR325"
 UNLOGGED = "DEFINE sql:log-enable 0\n"
+
 HTTP_TIMEOUT = 600.0  # seconds; a query's own time limit is kept by hskg.query
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -107,7 +109,7 @@ class RemoteStore:
     def clear_graph(self, graph: ox.NamedNode) -> None:
         self.update(f"DROP SILENT GRAPH {graph}")
 
-    def replace_graphs(self, contents: Mapping[ox.NamedNode, list[ox.Triple]]) -> "Replaced":
+    def replace_graphs(self, contents: Mapping[ox.NamedNode, list[ox.Triple]]) -> Replaced:
         """Replace each graph's triples: every graph is uploaded to a staging graph first, in
         requests of about ``BATCH`` triples (each its own transaction, so that none meets a
         store's limit on one transaction), then one update request moves them all in.
