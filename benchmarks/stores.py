@@ -31,6 +31,7 @@ SIZES = {"100k": 21, "1M": 210}  # copies of the shipped knowledge (benchmarks.s
 COLD_RUNS = 3
 POINT_QUERY = ("--text", "SELECT ?label WHERE { actor:nato rdfs:label ?label }")  # an answer that does not grow
 QUERY_LIMIT = 30.0  # seconds; a query stopped there is reported as "nan"
+SERVER_GRACE = 5  # seconds after which Virtuoso stops a query the client gave up on (not to slow the next)
 
 
 def cold_query(project: Path, store: str | None, query: tuple[str, ...] = ("notions",), runs: int = COLD_RUNS) -> float:
@@ -69,7 +70,7 @@ def measure(work: Path, label: str, copies: int, shipped, virtuoso=None) -> dict
     if not (project / "graph").is_dir():
         write_synthetic_project(project, shipped, copies)
     store = str(project / "build" / "store")
-    figures: dict = {"label": label}
+    figures: dict = {"label": label, "load_before": os.getloadavg()}
     kg, figures["first_load_s"] = timed(lambda: KnowledgeGraph.open(project, store=store))
     figures["triples"] = kg.store.count()
     _, figures["first_entailments_s"] = timed(kg.graphs)
@@ -84,18 +85,25 @@ def measure(work: Path, label: str, copies: int, shipped, virtuoso=None) -> dict
     figures["reloaded_files"] = sum(f.loaded_now for f in kg.files)
     _, figures["incremental_entailments_s"] = timed(kg.graphs)
     if virtuoso is None:
+        figures["load_after"] = os.getloadavg()
         return figures
     figures["embedded"] = catalog_times(kg)
     remote = KnowledgeGraph.load_into(Project(project), open_store(virtuoso.sparql, graph_store=virtuoso.graph_store))
-    _, figures["push_s"] = timed(lambda: kg.push(remote.store))
+    replaced, figures["push_s"] = timed(lambda: kg.push(remote.store))
+    figures["push_logged"] = replaced.logged
     figures["virtuoso"] = catalog_times(remote)
+    figures["load_after"] = os.getloadavg()
     return figures
 
 
 def report(results: list[dict]) -> str:
     lines = ["# Stores: the persistent embedded store and Virtuoso", "",
              f"Measured by `python -m benchmarks.stores` on {os.cpu_count()} cores; "
-             "synthetic projects of `benchmarks.synthetic`. Seconds, wall clock.", "",
+             "synthetic projects of `benchmarks.synthetic`. Seconds, wall clock; a catalog query is stopped "
+             f"at {QUERY_LIMIT:g} s (Virtuoso's own MaxQueryExecutionTime stops it {SERVER_GRACE} s later). "
+             "The machine is shared: load average (1, 5, 15 min) "
+             + "; ".join(f"{r['label']}: {_load(r['load_before'])} before, {_load(r['load_after'])} after"
+                         for r in results) + ".", "",
              "| size | triples | first load | first entailments | cold query, memory | cold query, persistent "
              "| cold one-row query, persistent | load after one edited file (files loaded) | entailments after it "
              "| push to Virtuoso |",
@@ -105,7 +113,7 @@ def report(results: list[dict]) -> str:
         lines.append(f"| {r['label']} | {r['triples']} | {r['first_load_s']:.2f} | {r['first_entailments_s']:.2f} "
                      f"| {r['cold_memory_s']:.2f} | {r['cold_disk_s']:.2f} | {r['cold_disk_point_s']:.2f} "
                      f"| {r['incremental_load_s']:.2f} ({r['reloaded_files']}) | {r['incremental_entailments_s']:.2f} "
-                     f"| {push} |")
+                     f"| {push}{'' if r.get('push_logged', True) else ' (swap with the log off)'} |")
     if not all("embedded" in r for r in results):
         return "\n".join(lines) + "\n"
     lines += ["", "Every catalog query, warm (in one process), embedded store beside Virtuoso:", "",
@@ -115,6 +123,10 @@ def report(results: list[dict]) -> str:
         cells = " | ".join(f"{_seconds(r['embedded'][name])} | {_seconds(r['virtuoso'][name])}" for r in results)
         lines.append(f"| {name} | {cells} |")
     return "\n".join(lines) + "\n"
+
+
+def _load(averages: tuple[float, float, float]) -> str:
+    return ", ".join(f"{a:.1f}" for a in averages)
 
 
 def _seconds(value: float) -> str:
@@ -139,7 +151,8 @@ def main() -> None:
             results.append(measure(arguments.work, label, SIZES[label], shipped))
             arguments.out.write_text(report(results), encoding="utf-8")
             continue
-        virtuoso = start_virtuoso(arguments.work / f"virtuoso-{label}", buffers=200_000)
+        virtuoso = start_virtuoso(arguments.work / f"virtuoso-{label}", buffers=200_000,
+                                  query_seconds=int(QUERY_LIMIT) + SERVER_GRACE)
         try:
             results.append(measure(arguments.work, label, SIZES[label], shipped, virtuoso))
         finally:

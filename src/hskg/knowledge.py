@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .query import CatalogQuery
     from .reasoner import ReasonerResult
     from .stats import Stats
-    from .store_remote import RemoteStore
+    from .store_remote import RemoteStore, Replaced
     from .validate import ValidationReport
 
 REASONER_TIMEOUT = 120.0
@@ -288,13 +288,12 @@ class KnowledgeGraph:
 
     # --- writing --------------------------------------------------------------------------
 
-    def push(self, target: "RemoteStore") -> dict[ox.NamedNode, int]:
+    def push(self, target: "RemoteStore") -> "Replaced":
         """Put the ontology, the knowledge and their entailments in a remote store's named graphs,
-        replacing what they held (``RemoteStore.replace_graphs``); the triples pushed, by graph."""
+        replacing what they held (``RemoteStore.replace_graphs``: the triples pushed, by graph)."""
         self.load_entailments()
-        contents = {graph: list(self.store.triples([graph])) for graph in (*ASSERTED_GRAPHS, ENTAILED_GRAPH)}
-        target.replace_graphs(contents)
-        return {graph: len(triples) for graph, triples in contents.items()}
+        return target.replace_graphs({graph: list(self.store.triples([graph]))
+                                      for graph in (*ASSERTED_GRAPHS, ENTAILED_GRAPH)})
 
     def view(self, name: str = "overview", *, focus: str | None = None, depth: int = 2, inferred: bool = False):
         """One interactive view (``hskg.views``); ``render_html`` makes it a page."""

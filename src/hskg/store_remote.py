@@ -26,6 +26,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 from urllib.parse import quote
@@ -37,12 +38,36 @@ from .namespaces import HSKG_GRAPH, PREFIXES
 from .store_protocol import ASSERTED_GRAPHS, QueryResult, QueryStream, Term
 
 USER_VARIABLE, PASSWORD_VARIABLE = "HSKG_STORE_USER", "HSKG_STORE_PASSWORD"
-BATCH = 20_000  # triples per write request: well under the request sizes stores accept
+BATCH = 20_000  # triples per write request: well under the request sizes stores accept, and
+# under Virtuoso's default limit on one transaction's roll-forward log (50 MB)
+
+# Virtuoso's answer to a transaction whose roll-forward log passed TransactionAfterImageLimit,
+# and its pragma that runs a request with that log off (log_enable 0: no log, no autocommit)
+LOG_LIMIT_ABORT = "SR325"
+UNLOGGED = "DEFINE sql:log-enable 0\n"
+
 HTTP_TIMEOUT = 600.0  # seconds; a query's own time limit is kept by hskg.query
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 _TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|\bWHERE\s*\{|\{',
                      re.IGNORECASE)
+
+
+class StoreRefused(HskgError):
+    """The store answered a request with an HTTP error status: it received the request and refused it."""
+
+    def __init__(self, message: str, detail: str) -> None:
+        super().__init__(message)
+        self.detail = detail  # the start of the store's answer
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """What ``RemoteStore.replace_graphs`` did: the triples now in each graph, and whether the
+    store kept the swap in its transaction log (``False``: durable from its next checkpoint)."""
+
+    triples: dict[ox.NamedNode, int]
+    logged: bool = True
 
 
 class RemoteStore:
@@ -84,24 +109,51 @@ class RemoteStore:
     def clear_graph(self, graph: ox.NamedNode) -> None:
         self.update(f"DROP SILENT GRAPH {graph}")
 
-    def replace_graphs(self, contents: Mapping[ox.NamedNode, list[ox.Triple]]) -> None:
-        """Replace each graph's triples.  Every graph is uploaded to a staging graph first (a
-        failed upload leaves the live graphs as they were); then one update request moves them
-        all in, which is atomic where the store runs a request as one transaction (SPARQL 1.1
-        Update, section 2.2, asks for it but does not require it)."""
+    def replace_graphs(self, contents: Mapping[ox.NamedNode, list[ox.Triple]]) -> Replaced:
+        """Replace each graph's triples: every graph is uploaded to a staging graph first, in
+        requests of about ``BATCH`` triples (each its own transaction, so that none meets a
+        store's limit on one transaction), then one update request moves them all in.
+
+        The store keeps the previous graphs when an upload fails, and when it refuses the swap:
+        the swap uses only ``SILENT`` operations, so a refusal is an aborted transaction.
+        SPARQL 1.1 Update (section 2.2) asks a store to run a request as one transaction;
+        Virtuoso does, and aborts a swap whose roll-forward log passes its
+        ``TransactionAfterImageLimit`` (``LOG_LIMIT_ABORT``); the same swap then runs again
+        with the log off for that request (``UNLOGGED``), still one transaction, durable from
+        the store's next checkpoint (``Replaced.logged`` says which)."""
         staged = {graph: ox.NamedNode(f"{HSKG_GRAPH}staging/{quote(graph.value, safe='')}") for graph in contents}
+        swap = " ;\n".join(f"MOVE SILENT GRAPH {staged[graph]} TO {graph}" if triples else f"DROP SILENT GRAPH {graph}"
+                            for graph, triples in contents.items())
+        counts = {graph: len(triples) for graph, triples in contents.items()}
         try:
             for graph, triples in contents.items():
                 self.clear_graph(staged[graph])
                 self.add_triples(triples, staged[graph])
-            self.update(" ;\n".join(f"MOVE SILENT GRAPH {staged[graph]} TO {graph}" if triples else
-                                     f"DROP SILENT GRAPH {graph}" for graph, triples in contents.items()))
         except HskgError as error:
-            # An aborted swap changed nothing where the store runs it as one transaction (Virtuoso
-            # does, and aborts it when the transaction grows past its log limit: 1M triples do).
-            for graph in staged.values():
+            raise HskgError(f"{error}; nothing replaced: {self._dropped(staged.values())}") from None
+        logged = True
+        try:
+            try:
+                self.update(swap)
+            except StoreRefused as refusal:
+                if LOG_LIMIT_ABORT not in refusal.detail:
+                    raise
+                logged = False
+                self.update(UNLOGGED + swap)
+        except StoreRefused as refusal:
+            raise HskgError(f"{refusal}; nothing replaced: {self._dropped(staged.values())}") from None
+        except HskgError as error:  # no answer: the store may have run the swap or not
+            raise HskgError(f"{error}; the store may or may not have swapped the graphs in: push again") from None
+        return Replaced(counts, logged)
+
+    def _dropped(self, graphs: Iterable[ox.NamedNode]) -> str:
+        """Drop the staging graphs after a failed push; what the store now holds, said for the error."""
+        try:
+            for graph in graphs:
                 self.clear_graph(graph)
-            raise HskgError(f"{error}; nothing replaced") from None
+        except HskgError:
+            return "the store keeps the previous graphs (and staging graphs the next push replaces)"
+        return "the store keeps the previous graphs"
 
     def update(self, sparql: str) -> None:
         """Run one SPARQL 1.1 Update request."""
@@ -154,7 +206,8 @@ class RemoteStore:
                 return response.read(), response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as error:
             detail = " ".join(error.read().decode("utf-8", "replace").split())[:300]
-            raise HskgError(f"the store at {url} answered {error.code} {error.reason}" + (f": {detail}" if detail else "")) from None
+            raise StoreRefused(f"the store at {url} answered {error.code} {error.reason}" + (f": {detail}" if detail else ""),
+                               detail) from None
         except (urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)
             raise HskgError(f"cannot reach the store at {url}: {reason}") from None
