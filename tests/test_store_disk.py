@@ -155,3 +155,30 @@ def test_concurrent_commands_on_a_new_store_all_answer_the_same(project):
     expected = ("organization,label\r\nhttps://w3id.org/hskg/id/actor/nato,North Atlantic Treaty Organization\r\n"
                 "https://w3id.org/hskg/id/actor/un,United Nations\r\n")
     assert answers == [(0, expected, "")] * 4
+
+
+@pytest.mark.slow
+def test_an_edit_that_changes_no_triple_keeps_the_entailments_and_one_that_does_does_not(tmp_path):
+    """The entailments depend on the triples only: a comment or a new layout cannot change them
+    (they are not derived again, nothing is written); any changed triple can, since every
+    statement whose predicate has a super-property and every typed node is a rule's premise."""
+    project = tmp_path / "shipped"
+    for folder in ("ontology", "graph", "queries"):
+        shutil.copytree(ROOT / folder, project / folder)
+    first = on_disk(project)
+    first.graphs()
+    derived = first.store.derived_inputs(ENTAILED_GRAPH)
+    actors = project / "graph" / "actors.ttl"
+    actors.write_text("# a comment, and the triples laid out again\n\n" + actors.read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    second = on_disk(project)
+    assert reloaded(second) == ["graph/actors.ttl"]
+    generation = second.store.generation
+    second.graphs()
+    assert (second.store.derived_inputs(ENTAILED_GRAPH), second.store.generation) == (derived, generation)
+    assert second.entailments() == KnowledgeGraph.open(project).entailments()
+    actors.write_text(actors.read_text(encoding="utf-8").replace('"NATO"@en', '"N.A.T.O."@en'), encoding="utf-8")
+    third = on_disk(project)
+    third.graphs()
+    assert third.store.derived_inputs(ENTAILED_GRAPH) not in (None, derived)
+    assert third.entailments() == KnowledgeGraph.open(project).entailments()

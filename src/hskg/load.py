@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 class LoadedFile:
     path: Path
     graph: ox.NamedNode
-    digest: bytes | None = None  # the sha256 of its content, when the loader knows it already
+    # The sha256 of its content, when the loader knows it already; from an on-disk store, that of
+    # its triples (N-Triples lines), so that what is derived from it outlives an edit of its layout.
+    digest: bytes | None = None
     loaded_now: bool = True  # False: an on-disk store held its triples already
 
 
@@ -110,6 +112,7 @@ class _SyncPlan:
         for loaded in project_files(project):
             relative = _shown(loaded.path, project.root).as_posix()
             entry = recorded.get(relative)
+            entry = entry if entry and "lines_sha256" in entry else None  # else recorded by an older hskg
             held = bool(entry) and (entry["triples"] == 0 or store.holds_file_graph(file_graph(relative)))
             content = None
             with _reading(loaded.path, project.root):
@@ -123,7 +126,7 @@ class _SyncPlan:
                     entry = {**entry, "size": stamp[0], "mtime_ns": stamp[1]} if entry["sha256"] == digest else None
             if entry and held:
                 plan.current[relative] = entry
-                plan.files.append(LoadedFile(loaded.path, loaded.graph, bytes.fromhex(entry["sha256"]), False))
+                plan.files.append(LoadedFile(loaded.path, loaded.graph, bytes.fromhex(entry["lines_sha256"]), False))
             else:  # a file the record claimed is changed in place; any other graph of it is a stray
                 plan.changed.append((loaded, relative, content, held))
         kept = {file_graph(relative) for relative in plan.current}
@@ -133,14 +136,23 @@ class _SyncPlan:
 
     def apply(self, store: "DiskStore", project: Project) -> None:
         """Load what changed (under the writer's lock).  The record first loses the files about
-        to change and every derived graph, and regains each file once it is loaded: a writer
-        killed half-way leaves a record that claims nothing it did not finish."""
+        to change, and every derived graph before the first triple changes; it regains each
+        file once it is loaded: a writer killed half-way leaves a record that claims nothing it
+        did not finish.  A file whose triples did not change (a comment, the layout) keeps what
+        was derived from it: its digest is that of its triples."""
         from .store_disk import file_graph, file_of, ntriples, target_graph
 
-        state = {**self.state, "files": self.current,
-                 "derived": {} if self.changed or self.strays else self.state["derived"]}
+        state = {**self.state, "files": self.current}
         store.write_state(state)
-        store.remove_file_graphs({graph: target_graph(file_of(graph)) for graph in self.strays})
+
+        def before_a_triple_changes() -> None:
+            if state["derived"]:
+                state["derived"] = {}
+                store.write_state(state)
+
+        if self.strays:
+            before_a_triple_changes()
+            store.remove_file_graphs({graph: target_graph(file_of(graph)) for graph in self.strays})
         try:
             for loaded, relative, content, held in self.changed:
                 with _reading(loaded.path, project.root):
@@ -148,16 +160,19 @@ class _SyncPlan:
                     content = content if content is not None else loaded.path.read_bytes()
                     # the input limits, before the parser recurses
                     lines = _ntriples_lines(checked_bytes(content, _shown(loaded.path, project.root)), relative)
-                digest = hashlib.sha256(content).digest()
                 graph = file_graph(relative)
                 before = store.kept_lines(relative, self.state["files"][relative]["triples"]) if held else None
-                if before is None and held:
-                    store.remove_file_graphs({graph: loaded.graph})
-                before = before or set()
-                store.change_file(graph, ntriples(before - lines), ntriples(lines - before), loaded.graph)
-                store.keep_lines(relative, lines)
-                self.current[relative] = {"sha256": digest.hex(), "size": status.st_size,
-                                          "mtime_ns": status.st_mtime_ns, "triples": len(lines)}
+                if before != lines:
+                    before_a_triple_changes()
+                    if before is None and held:
+                        store.remove_file_graphs({graph: loaded.graph})
+                    before = before or set()
+                    store.change_file(graph, ntriples(before - lines), ntriples(lines - before), loaded.graph)
+                    store.keep_lines(relative, lines)
+                digest = hashlib.sha256(b"\n".join(sorted(lines))).digest()
+                self.current[relative] = {"sha256": hashlib.sha256(content).hexdigest(), "size": status.st_size,
+                                          "mtime_ns": status.st_mtime_ns, "triples": len(lines),
+                                          "lines_sha256": digest.hex()}
                 self.files.append(LoadedFile(loaded.path, loaded.graph, digest))
         finally:
             store.write_state(state)
