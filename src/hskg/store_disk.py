@@ -22,12 +22,14 @@ parent: each process (a server's forked worker too) opens the lock files itself.
 
 Each loaded file keeps its triples in a named graph of its own (``file_graph``) besides the
 ontology or data graph that queries read, so that removing a changed file's triples is exact
-(a triple another file also asserts stays).  A small record beside the folder (``STATE``)
-holds each file's content hash, size and modification time, and the inputs each derived
-graph (entailments, inferences) was computed from: an unchanged project costs one ``stat``
-per file.  A writer takes a claim out of the record before it changes what the claim is
-about and puts it back after, so the record never claims what a killed writer left half
-done.  Deleting the folder and its record loses nothing: the next command loads again.
+(a triple another file also asserts stays).  ``store.files/`` keeps each file's and each
+derived graph's triples as N-Triples lines, so that a change is compared with them and only
+the difference is written.  A small record beside the folder (``store.json``) holds each
+file's content hash, size, modification time and the hash of its triples, and the inputs
+each derived graph (entailments, inferences) was computed from: an unchanged project costs
+one ``stat`` per file.  A writer takes a claim out of the record before it changes what the
+claim is about and puts it back after, so the record never claims what a killed writer left
+half done.  Deleting the folder and its record loses nothing: the next command loads again.
 """
 
 from __future__ import annotations
@@ -116,7 +118,7 @@ class DiskStore(OxigraphStore):
         self.state_file = path.with_name(path.name + ".json")
         self.lock_file = path.with_name(path.name + ".lock")
         self.turn_file = path.with_name(path.name + ".turn")
-        self.copies = path.with_name(path.name + ".files")  # build/store.files/: see file_copy
+        self.copies = path.with_name(path.name + ".files")  # build/store.files/: see kept_lines
         self.generation = b""  # the stamp the read-only handle was opened at
         self._files = _LockFiles(self.lock_file, self.turn_file)
         self._store = None  # opened by the first read, after a write, and when the generation moved
@@ -263,7 +265,8 @@ class DiskStore(OxigraphStore):
 
     def read_state(self) -> dict:
         """What the store was last filled from: ``files`` (by path: sha256, size, mtime_ns,
-        triples) and ``derived`` (by graph: inputs)."""
+        triples, lines_sha256), ``derived`` (by graph: inputs) and ``derived_lines`` (by graph:
+        how many lines ``store.files/`` keeps of it)."""
         try:
             state = json.loads(self.state_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
