@@ -92,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     project = Project.find()
     output = args.output or project.root / RESULTS
     rows: list[Row] = []
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="hskg-validate-bench-") as work:
         shipped = shipped_triples(project)
         root = project_copy(project, Path(work) / "shipped")
@@ -116,13 +117,13 @@ def main(argv: list[str] | None = None) -> int:
                 if first.owl == "hermit":
                     rows.append(measure(label, info.triples, folder, "validate (unchanged graph)", args.runs))
             shutil.rmtree(folder)
-    text = render(rows)
+    text = render(rows, (load_before, os.getloadavg()))
     print(text)
     write_atomically(output, (text + "\n").encode("utf-8"))
     return 0
 
 
-def render(rows: list[Row]) -> str:
+def render(rows: list[Row], loads: tuple[tuple[float, ...], tuple[float, ...]]) -> str:
     lines = [
         "# `hskg validate` at scale",
         "",
@@ -130,7 +131,8 @@ def render(rows: list[Row]) -> str:
         f"a fresh `hskg validate --format json` process per run (Python start, load, every check), "
         f"{os.cpu_count()} cores shared with other work (`load`: the load average as each measure began). "
         "`owl` says where the OWL verdict came from: `hermit` (Java started), `cached` (the same graph), "
-        "`texts` (only free texts changed), `skipped` (`--no-owl`).",
+        "`texts` (only free texts changed), `skipped` (`--no-owl`). Load average (1, 5, 15 min) of the "
+        "whole run: " + " before, ".join(", ".join(f"{a:.2f}" for a in load) for load in loads) + " after.",
         "",
         "| graph | triples | command | median (s) | runs | owl | findings | load |",
         "|---|---:|---|---:|---:|---|---:|---:|",

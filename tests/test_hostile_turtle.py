@@ -1,6 +1,8 @@
 """Hostile Turtle and what is written from it: nesting that crashed the writers, oversized,
 non-UTF-8 and BOM-prefixed files, links out of the project, and exports that must parse."""
 
+import json
+import random
 import xml.dom.minidom
 
 import pytest
@@ -8,12 +10,14 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from conftest import MINI_PROJECT, ROOT, materialized
-from hskg import load
+from hskg import load, scan
 from hskg.errors import RdfSyntaxError
 from hskg.export import FORMATS, serialize
 from hskg.load import parse_turtle_file
 
 PREFIX = "@prefix ex: <http://example.org/> .\n"
+TOO_DEEP_TEXT = ("hskg: error: graph/deep.ttl:{line}: syntax error: nested more than 64 levels deep (brackets, "
+                 "braces and parentheses inside each other); hskg refuses deeper nesting, which crashes the engine\n")
 TOO_DEEP = ("hskg: error: blank nodes are nested more than 64 levels deep ([ … [ … ] ]); hskg refuses to write "
             "them (it would take hours or crash); give the inner nodes IRIs\n")
 
@@ -31,13 +35,17 @@ def project(tmp_path):
     return materialized(MINI_PROJECT, tmp_path / "project")
 
 
-@pytest.mark.parametrize("turtle", [nested(20_000), nested(65), chained(2_000), chained(70)])
+@pytest.mark.parametrize("turtle, message", [(nested(20_000), TOO_DEEP_TEXT.format(line=2)),
+                                              (nested(65), TOO_DEEP_TEXT.format(line=2)),
+                                              (chained(2_000), TOO_DEEP), (chained(70), TOO_DEEP)])
 @pytest.mark.parametrize("command", [("export",), ("export", "--format", "nt"), ("export", "--format", "xml"),
                                      ("build",)])
-def test_deeply_nested_blank_nodes_are_refused_not_crashed_on(run_hskg, project, turtle, command):
+def test_deeply_nested_blank_nodes_are_refused_not_crashed_on(run_hskg, project, turtle, message, command):
+    """Brackets nested too deep are refused as the file loads; blank nodes chained by their
+    ids (no brackets) load, and the writers refuse them."""
     (project / "graph" / "deep.ttl").write_text(turtle, encoding="utf-8")
     code, out, err = run_hskg("--root", str(project), *command)
-    assert (code, err) == (2, TOO_DEEP)
+    assert (code, err) == (2, message)
     assert not (project / "build" / "hskg.ttl").exists()
 
 
@@ -78,6 +86,97 @@ def test_brackets_in_strings_iris_and_comments_do_not_count(tmp_path):
     path.write_text(PREFIX + f'ex:a ex:p "{"[" * 100}" ; ex:q """{"(" * 100}\n""" . # {"[" * 100}\n',
                     encoding="utf-8")
     assert len(parse_turtle_file(path, blank_node_prefix="b")) == 2
+
+
+@pytest.mark.parametrize("store", [None, "build/store"])
+@pytest.mark.parametrize("command", [("stats",), ("validate", "--no-owl")])
+@pytest.mark.parametrize("turtle, line", [(nested(20_000), 2), (nested(65), 2),
+                                          (PREFIX + "\n# (((\nex:a ex:p " + "(" * 65 + "ex:b" + ")" * 65 + " .\n", 4),
+                                          (PREFIX + "ex:a ex:p " + "[ ex:p " * 100_000, 2)])
+def test_a_deep_file_is_refused_as_it_loads_by_every_command(run_hskg, project, store, command, turtle, line):
+    """The nesting limit holds where the project is loaded (memory: ``load_files``; a
+    persistent store: ``sync_files``), not only where it is written: ``stats`` and
+    ``validate`` refuse the file the writers would crash on. An unclosed ``[`` counts:
+    the parser recurses into it."""
+    (project / "graph" / "deep.ttl").write_text(turtle, encoding="utf-8")
+    chosen = ("--store", str(project / store)) if store else ()
+    assert run_hskg("--root", str(project), *chosen, *command) == (2, "", TOO_DEEP_TEXT.format(line=line))
+
+
+def test_a_file_made_deep_after_a_sync_is_refused_and_the_store_recovers(run_hskg, project):
+    """``sync_files`` checks every file it loads again: the changed one here."""
+    store = ("--root", str(project), "--store", str(project / "build" / "store"))
+    first = run_hskg(*store, "stats")
+    (project / "graph" / "deep.ttl").write_text(nested(3), encoding="utf-8")
+    assert run_hskg(*store, "stats")[0] == 0
+    (project / "graph" / "deep.ttl").write_text(nested(65), encoding="utf-8")
+    assert run_hskg(*store, "stats") == (2, "", TOO_DEEP_TEXT.format(line=2))
+    (project / "graph" / "deep.ttl").unlink()
+    assert run_hskg(*store, "stats") == first
+
+
+@pytest.mark.parametrize("store", [None, "build/store"])
+def test_a_file_nested_exactly_to_the_limit_loads(run_hskg, project, store):
+    """64 levels: ``ex:a ex:p [ … ]`` holds 64 blank nodes, one triple each, and the first link."""
+    (project / "graph" / "deep.ttl").write_text(nested(64), encoding="utf-8")
+    chosen = ("--store", str(project / store)) if store else ()
+    code, out, err = run_hskg("--root", str(project), *chosen, "stats", "--format", "json")
+    baseline = run_hskg("--root", str(MINI_PROJECT), "stats", "--format", "json")[1]
+    assert (code, err) == (0, "")
+    assert json.loads(out)["triples"] == json.loads(baseline)["triples"] + 65
+
+
+HIDDEN_BRACKETS = [
+    PREFIX + f'ex:a ex:p "{"[" * 100}" .\n',
+    PREFIX + f'ex:a ex:p """{"(" * 100}\n"quoted" ""twice"" \\""" {"{" * 100}\n""" .\n',
+    PREFIX + f"ex:a ex:p '''{'[' * 100}\n''' ; ex:q 'it\\'s {'(' * 100}' .\n",
+    PREFIX + f'ex:a ex:p "escaped \\" {"[" * 100}" .\n',
+    PREFIX + f"<http://example.org/{'(' * 100}> ex:p <http://example.org/a{'(' * 100}#{'(' * 100}> .\n",
+    PREFIX + f"# {'[' * 100}\nex:a ex:p ex:b . # {'(' * 100}\n",
+    PREFIX + f'ex:a ex:p "caf\u00e9 {"(" * 100} \u6f22\u5b57"@fr .\n',
+    PREFIX + f'ex:a ex:p """{"x" * 1_000_000}{"[" * 100}""" .\n',
+]
+
+
+@pytest.mark.parametrize("turtle", HIDDEN_BRACKETS)
+def test_brackets_in_strings_long_strings_iris_and_comments_do_not_count_as_the_project_loads(run_hskg, project,
+                                                                                              turtle):
+    (project / "graph" / "hidden.ttl").write_text(turtle, encoding="utf-8")
+    expected = len(rdflib.Graph().parse(data=turtle, format="turtle"))
+    code, out, err = run_hskg("--root", str(project), "stats", "--format", "json")
+    baseline = run_hskg("--root", str(MINI_PROJECT), "stats", "--format", "json")[1]
+    assert (code, err) == (0, "")
+    assert json.loads(out)["triples"] == json.loads(baseline)["triples"] + expected
+
+
+@pytest.mark.parametrize("turtle", HIDDEN_BRACKETS)
+def test_hidden_brackets_beside_real_ones_past_the_limit_still_leave_them_refused(tmp_path, turtle):
+    """The fast path removes what hides brackets, not the brackets beside it."""
+    path = tmp_path / "deep.ttl"
+    path.write_text(turtle + "\nex:c ex:p " + "(" * 65 + "ex:d" + ")" * 65 + " .\n", encoding="utf-8")
+    with pytest.raises(RdfSyntaxError, match=r"^deep.ttl:\d+: syntax error: nested more than 64 levels deep"):
+        parse_turtle_file(path, blank_node_prefix="b", display_root=tmp_path)
+
+
+def test_the_fast_path_never_passes_what_the_exact_scan_refuses():
+    """``_provably_shallow`` may only say yes where the token-by-token scan finds nothing:
+    bracket texts around the limit, balanced or not, mixed kinds, closers first."""
+    generator = random.Random(19)
+    verdicts = {True: 0, False: 0}
+    for _ in range(3000):
+        text = "".join(generator.choice("([{)]}x") for _ in range(generator.randint(0, 40)))
+        text = generator.choice(["", ")" * generator.randint(0, 20)]) + "(" * generator.randint(20, 70) + text
+        text += ")" * generator.randint(0, 70)
+        data = text.encode()
+        proven = scan._provably_shallow(data)
+        try:
+            scan._scan_nesting(data, "t")
+            deep = False
+        except scan.TooDeep:
+            deep = True
+        assert not (proven and deep), text
+        verdicts[proven] += 1
+    assert min(verdicts.values()) > 300  # both verdicts were exercised
 
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):

@@ -118,27 +118,32 @@ def test_entailments_are_kept_in_the_store_and_computed_again_after_an_edit(tmp_
     second = on_disk(project)
     assert [row[0].value for row in second.query(question).rows] == ["https://w3id.org/hskg/id/actor/nato"]
     assert second.store.derived_inputs(ENTAILED_GRAPH) == second._entailment_inputs()
-    (project / "build" / "entailed.ttl").unlink()  # the store holds them: no file needed to answer
     third = on_disk(project)
     assert [row[0].value for row in third.query(question).rows] == ["https://w3id.org/hskg/id/actor/nato"]
-    assert not (project / "build" / "entailed.ttl").exists()
+    assert not (project / "build" / "entailed.ttl").exists()  # the store holds them: no file besides
+    assert third.entailments() == second.entailments() == KnowledgeGraph.open(project).entailments()
+    shutil.rmtree(project / "build" / "store.files")  # no lines kept: read from the store, written whole
+    (project / "graph" / "au.ttl").unlink()
+    fourth = on_disk(project)
+    assert fourth.query(question).rows == []
+    assert fourth.entailments() == KnowledgeGraph.open(project).entailments() == first.entailments()
 
 
-def test_the_command_keeps_its_graph_in_memory_unless_a_store_is_chosen(project, run_hskg, monkeypatch):
+def test_the_command_keeps_its_graph_in_build_store_unless_another_store_is_chosen(project, run_hskg, monkeypatch):
     monkeypatch.delenv("HSKG_STORE")
     expected = ["https://w3id.org/hskg/id/actor/nato,North Atlantic Treaty Organization",
                 "https://w3id.org/hskg/id/actor/un,United Nations"]
     code, out, err = run_hskg("--root", str(project), "query", "organizations", "--format", "csv")
     assert (code, err, out.splitlines()[1:]) == (0, "", expected)
-    assert not (project / "build" / "store").exists()
-    (project / "hskg.toml").write_text('[store]\nlocation = "build/store"\n')
+    assert (project / "build" / "store").is_dir() and (project / "build" / "store.json").is_file()
+    shutil.rmtree(project / "build")
+    (project / "hskg.toml").write_text('[store]\nlocation = "memory"\n')
     code, out, err = run_hskg("--root", str(project), "query", "organizations", "--format", "csv")
     assert (code, err, out.splitlines()[1:]) == (0, "", expected)
-    assert (project / "build" / "store").is_dir() and (project / "build" / "store.json").is_file()
-    monkeypatch.setenv("HSKG_STORE", "memory")  # the environment before the settings file
-    shutil.rmtree(project / "build")
-    assert run_hskg("--root", str(project), "query", "organizations", "--format", "csv")[0] == 0
     assert not (project / "build" / "store").exists()
+    monkeypatch.setenv("HSKG_STORE", "elsewhere")  # the environment before the settings file
+    assert run_hskg("--root", str(project), "query", "organizations", "--format", "csv")[0] == 0
+    assert (project / "elsewhere").is_dir() and not (project / "build" / "store").exists()
 
 
 @pytest.mark.slow
@@ -150,3 +155,30 @@ def test_concurrent_commands_on_a_new_store_all_answer_the_same(project):
     expected = ("organization,label\r\nhttps://w3id.org/hskg/id/actor/nato,North Atlantic Treaty Organization\r\n"
                 "https://w3id.org/hskg/id/actor/un,United Nations\r\n")
     assert answers == [(0, expected, "")] * 4
+
+
+@pytest.mark.slow
+def test_an_edit_that_changes_no_triple_keeps_the_entailments_and_one_that_does_does_not(tmp_path):
+    """The entailments depend on the triples only: a comment or a new layout cannot change them
+    (they are not derived again, nothing is written); any changed triple can, since every
+    statement whose predicate has a super-property and every typed node is a rule's premise."""
+    project = tmp_path / "shipped"
+    for folder in ("ontology", "graph", "queries"):
+        shutil.copytree(ROOT / folder, project / folder)
+    first = on_disk(project)
+    first.graphs()
+    derived = first.store.derived_inputs(ENTAILED_GRAPH)
+    actors = project / "graph" / "actors.ttl"
+    actors.write_text("# a comment, and the triples laid out again\n\n" + actors.read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    second = on_disk(project)
+    assert reloaded(second) == ["graph/actors.ttl"]
+    generation = second.store.generation
+    second.graphs()
+    assert (second.store.derived_inputs(ENTAILED_GRAPH), second.store.generation) == (derived, generation)
+    assert second.entailments() == KnowledgeGraph.open(project).entailments()
+    actors.write_text(actors.read_text(encoding="utf-8").replace('"NATO"@en', '"N.A.T.O."@en'), encoding="utf-8")
+    third = on_disk(project)
+    third.graphs()
+    assert third.store.derived_inputs(ENTAILED_GRAPH) not in (None, derived)
+    assert third.entailments() == KnowledgeGraph.open(project).entailments()

@@ -30,7 +30,10 @@ def test_the_text_edit_keeps_the_axioms_key_and_the_axiom_edit_does_not(tmp_path
 def test_the_table_shows_each_measure_with_its_median():
     rows = [Row("synthetic 100k", 100_527, "validate --no-owl", [3.0, 2.5, 4.0], "skipped", 19, 1.5),
             Row("shipped", 6_227, "validate (unchanged graph)", [0.5], "cached", 0, 7.25)]
-    assert render(rows).splitlines()[4:] == [
+    lines = render(rows, ((1.33, 1.17, 0.58), (3.86, 3.23, 1.7))).splitlines()
+    assert lines[2].endswith(" Load average (1, 5, 15 min) of the whole run: 1.33, 1.17, 0.58 before, "
+                             "3.86, 3.23, 1.70 after.")
+    assert lines[4:] == [
         "| graph | triples | command | median (s) | runs | owl | findings | load |",
         "|---|---:|---|---:|---:|---|---:|---:|",
         "| synthetic 100k | 100,527 | `validate --no-owl` | 3.00 | 3 | skipped | 19 | 1.5 |",

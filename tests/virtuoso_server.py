@@ -18,6 +18,7 @@ from pathlib import Path
 SERVER = "virtuoso-t"
 USER = PASSWORD = "dba"  # a fresh database's administrator; the server listens on 127.0.0.1 only
 START_TIMEOUT = 120.0
+DEFAULT_AFTER_IMAGE_LIMIT = 50_000_000  # bytes: Virtuoso's own default, so that the tests meet a stock server
 
 SETTINGS = """\
 [Database]
@@ -40,16 +41,19 @@ DisableUnixSocket = 1
 DirsAllowed = ., {folder}
 NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty_buffers}
+; the largest roll-forward log one transaction may write (Virtuoso's default: 50000000 bytes)
+TransactionAfterImageLimit = {after_image_limit}
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
 ServerRoot = {folder}
 ServerThreads = 10
 Charset = UTF-8
 [SPARQL]
-; every row of an answer (the default cuts at 10000), no cost or time limit of Virtuoso's own
+; every row of an answer (the default cuts at 10000), no cost limit of Virtuoso's own, and a time
+; limit only where the caller gives one (0: none)
 ResultSetMaxRows = 100000000
 MaxQueryCostEstimationTime = 0
-MaxQueryExecutionTime = 0
+MaxQueryExecutionTime = {query_seconds}
 """
 
 
@@ -76,14 +80,19 @@ class Virtuoso:
             self.process.wait()
 
 
-def start_virtuoso(folder: Path, *, buffers: int = 20_000) -> Virtuoso:
-    """Start a server on a fresh database in ``folder``; raise if it does not answer in time."""
+def start_virtuoso(folder: Path, *, buffers: int = 20_000, after_image_limit: int = DEFAULT_AFTER_IMAGE_LIMIT,
+                   query_seconds: int = 0) -> Virtuoso:
+    """Start a server on a fresh database in ``folder``; raise if it does not answer in time.
+    ``after_image_limit`` is the ini's TransactionAfterImageLimit (bytes), ``query_seconds`` its
+    MaxQueryExecutionTime (a benchmark's queries the client gave up on stop there, not later)."""
     if shutil.which(SERVER) is None:
         raise RuntimeError(f"{SERVER} is not installed: run scripts/install-virtuoso.sh")
     folder.mkdir(parents=True, exist_ok=True)
     http_port, sql_port = _free_port(), _free_port()
     (folder / "virtuoso.ini").write_text(SETTINGS.format(folder=folder, sql_port=sql_port, http_port=http_port,
-                                                         buffers=buffers, dirty_buffers=buffers * 3 // 4))
+                                                         buffers=buffers, dirty_buffers=buffers * 3 // 4,
+                                                         after_image_limit=after_image_limit,
+                                                         query_seconds=query_seconds))
     log = open(folder / "server.out", "wb")
     process = subprocess.Popen([SERVER, "-f", "-c", "virtuoso.ini"], cwd=folder, stdout=log, stderr=subprocess.STDOUT)
     server = Virtuoso(folder, http_port, process)

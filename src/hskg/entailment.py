@@ -22,7 +22,7 @@ returned, sorted, so that two runs return the same list.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import pyoxigraph as ox
 
@@ -61,6 +61,11 @@ def _key(triple: ox.Triple) -> tuple[str, str, str]:
     return (str(triple.subject), str(triple.predicate), str(triple.object))
 
 
+def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Triples in a fixed order (two runs return the same list)."""
+    return sorted(triples, key=_key)
+
+
 def entailed_triples(
     store: Store,
     rules: dict[str, str],
@@ -71,20 +76,19 @@ def entailed_triples(
     The store is left as it was: the scratch graph is cleared before returning.
     Raises ``HskgError`` if no fixpoint is reached within ``MAX_ROUNDS`` rounds.
     """
-    asserted = {_key(t) for t in store.triples(graphs)}
-    entailed: dict[tuple[str, str, str], ox.Triple] = {}
+    asserted = set(store.triples(graphs))  # pyoxigraph's terms hash in Rust: no string per term
+    entailed: set[ox.Triple] = set()
     store.clear_graph(SCRATCH_GRAPH)
     try:
         for _ in range(MAX_ROUNDS):
             new = []
             for text in rules.values():
                 for triple in store.query(text, graphs=[*graphs, SCRATCH_GRAPH]).triples:
-                    key = _key(triple)
-                    if key not in asserted and key not in entailed:
-                        entailed[key] = triple
+                    if triple not in asserted and triple not in entailed:
+                        entailed.add(triple)
                         new.append(triple)
             if not new:
-                return [entailed[key] for key in sorted(entailed)]
+                return sorted_triples(entailed)
             store.add_triples(new, SCRATCH_GRAPH)
         raise HskgError(f"the entailment rules reached no fixpoint in {MAX_ROUNDS} rounds")
     finally:

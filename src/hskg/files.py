@@ -13,7 +13,7 @@ import stat
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Mapping
+from typing import BinaryIO, Iterator, Mapping
 
 from .errors import HskgError, WriteError
 
@@ -30,13 +30,25 @@ def read_text(path: Path) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to the file ``path`` names; the one writer of every output of hskg.
+    """Write ``data`` to the file ``path`` names; the one writer of every output of hskg
+    (``writing_atomically`` for an output written as it is made)."""
+    with writing_atomically(path) as stream:
+        stream.write(data)
 
-    A regular file (or a new one) is written to a temporary file beside it, then renamed
-    over it, so readers never see half a file; it keeps the mode of the file it replaces
-    (a new file gets what the umask gives).  A symbolic link is followed and its target
-    written, never replaced by a file.  A FIFO, a device or any other file that is not a
-    regular file is written as a stream: ``-o /dev/stdout`` or a named pipe works, and
+
+_UNFINISHED: set[str] = set()  # temporary files of writes under way (discard_unfinished)
+
+
+@contextlib.contextmanager
+def writing_atomically(path: Path) -> Iterator[BinaryIO]:
+    """A binary stream to the file ``path`` names, for an output written as it is made.
+
+    A regular file (or a new one) is written to a temporary file beside it, renamed over it
+    when the block ends, so readers never see half a file; if the block fails, the temporary
+    file goes and the old file stays as it was.  The file keeps the mode of the file it
+    replaces (a new file gets what the umask gives).  A symbolic link is followed and its
+    target written, never replaced by a file.  A FIFO, a device or any other file that is not
+    a regular file is written as a stream: ``-o /dev/stdout`` or a named pipe works, and
     ``/dev/full`` stays a device.  Raises ``HskgError`` naming ``path`` when it cannot.
     """
     if not str(path) or Path(path) == Path("."):
@@ -44,23 +56,42 @@ def write_atomically(path: Path, data: bytes) -> None:
     target = Path(os.path.realpath(path))
     try:
         try:
-            mode = target.stat().st_mode
+            # through links, also to a pipe that realpath cannot name (/dev/stdout → pipe:[…])
+            mode = os.stat(path).st_mode
         except FileNotFoundError:
             mode = None
         if mode is not None and stat.S_ISDIR(mode):
             raise WriteError(f"cannot write {path}: it is a folder")
         if mode is not None and not stat.S_ISREG(mode):
-            with open(target, "wb") as stream:
-                stream.write(data)
+            with open(path, "wb") as stream:
+                yield stream
             return
-        temporary = _temporary_copy(target, data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        _UNFINISHED.add(temporary)
         try:
+            with os.fdopen(handle, "wb") as stream:
+                # mkstemp makes the file readable by its owner only; give it the mode of the file
+                # it replaces, or what the umask gives a new file.
+                os.fchmod(handle, mode & 0o7777 if mode is not None else 0o666 & ~_umask())
+                yield stream
+                stream.flush()
+                os.fsync(stream.fileno())
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        finally:
+            _UNFINISHED.discard(temporary)
     except OSError as error:
         raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def discard_unfinished() -> None:
+    """Remove the temporary files of the writes under way, for a process that is about to
+    end without unwinding (``os._exit`` at a query's time limit)."""
+    for temporary in list(_UNFINISHED):
+        _discard(Path(temporary))
 
 
 def write_all_or_nothing(changes: Mapping[Path, bytes | None], journal: Path) -> None:
@@ -167,24 +198,6 @@ def project_lock(project):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _temporary_copy(path: Path, data: bytes) -> str:
-    """``data`` in a new temporary file beside ``path``, flushed to disk; its name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        # mkstemp makes the file readable by its owner only; give it the mode of the file it
-        # replaces, or what the umask gives a new file.
-        os.fchmod(handle, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return temporary
 
 
 def _umask() -> int:

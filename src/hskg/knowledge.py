@@ -23,12 +23,12 @@ import pyoxigraph as ox
 
 from . import labels, vocabulary
 from .derived import cached_triples, fingerprint, write_derived
+from .errors import HskgError
 from .files import finish_interrupted_write
 from .load import LoadedFile, load_files, sync_files
 from .project import Project
-from .store import ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH, QueryResult, Store, open_store
-from .store_disk import DiskStore
-from .store_remote import RemoteStore
+from .store import (ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH, OxigraphStore, QueryResult, QueryStream, Store,
+                    open_store)
 
 if TYPE_CHECKING:
     from .coverage import NodeEvidence
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .query import CatalogQuery
     from .reasoner import ReasonerResult
     from .stats import Stats
+    from .store_remote import RemoteStore, Replaced
     from .validate import ValidationReport
 
 REASONER_TIMEOUT = 120.0
@@ -50,6 +51,8 @@ class KnowledgeGraph:
     files: list[LoadedFile] = field(default_factory=list)
     _filled: set = field(default_factory=set, repr=False)  # derived graphs that hold this load's triples
     _catalog: dict | None = field(default=None, repr=False)
+    _generation: bytes | None = field(default=None, repr=False)  # an on-disk store's, as this load left it
+    follow: bool = True  # take in what another process wrote to an on-disk store (``_follow_store``)
 
     vocabulary = vocabulary  # the checked terms: kg.vocabulary.HSKG.Claim
 
@@ -69,9 +72,11 @@ class KnowledgeGraph:
         """The project loaded into a store that is already open: an in-memory one is filled
         again, an on-disk one loads only the files that changed since it was last in step,
         a remote one is read as it is (``push`` fills it)."""
+        from .store_disk import DiskStore
+
         if isinstance(store, DiskStore):
-            return cls(project, store, sync_files(store, project))
-        if isinstance(store, RemoteStore):
+            return cls(project, store, sync_files(store, project), _generation=store.generation)
+        if not isinstance(store, OxigraphStore):  # a remote store (hskg.store_remote)
             return cls(project, store, _filled={ENTAILED_GRAPH, INFERRED_GRAPH})
         for graph in (*ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH):
             store.clear_graph(graph)
@@ -101,7 +106,7 @@ class KnowledgeGraph:
 
     def query(self, sparql: str, params: Mapping[str, str] | None = None, *, asserted: bool = False,
               inferred: bool = False, timeout: float | None = None, on_timeout: str = "raise",
-              allow_service: bool = False) -> QueryResult:
+              allow_service: bool = False, stream: bool = False) -> QueryResult | QueryStream:
         """Run SPARQL text; each ``params`` value is bound to its variable by the engine, as the
         node it names when it names one, else as text.
 
@@ -110,30 +115,35 @@ class KnowledgeGraph:
         ``asserted`` leaves the entailments out, ``inferred`` adds the OWL reasoner's inferences
         (reasoning first when they are missing or stale); ``timeout`` (seconds) stops a runaway
         query (see ``hskg.query.run_query``); ``allow_service`` lets a ``SERVICE`` clause reach
-        another server, which is refused otherwise.
+        another server, which is refused otherwise; ``stream`` answers with the rows as the
+        engine finds them (a ``QueryStream``, read inside ``with``) instead of all of them.
         """
         graphs = self.graphs(asserted=asserted, inferred=inferred)
-        return self._run(sparql, None, params, graphs, timeout, on_timeout, allow_service)
+        return self._run(sparql, None, params, graphs, timeout, on_timeout, allow_service, stream)
 
     def catalog_query(self, name: str, params: Mapping[str, str] | None = None, *, asserted: bool = False,
-                      inferred: bool = False, timeout: float | None = None, on_timeout: str = "raise") -> QueryResult:
+                      inferred: bool = False, timeout: float | None = None, on_timeout: str = "raise",
+                      stream: bool = False) -> QueryResult | QueryStream:
         """Run the catalog query ``name`` (``queries/NAME.rq``) with its declared parameters."""
         from .query import find_catalog_query
 
         entry = find_catalog_query(self.catalog(), name)
         graphs = self.graphs(asserted=asserted, inferred=inferred)
-        return self._run(entry.text_for(self.store.dialect), entry.parameters, params, graphs, timeout, on_timeout)
+        return self._run(entry.text_for(self.store.dialect), entry.parameters, params, graphs, timeout, on_timeout,
+                         stream=stream)
 
-    def _run(self, sparql, declared, params, graphs, timeout, on_timeout, allow_service=False) -> QueryResult:
+    def _run(self, sparql, declared, params, graphs, timeout, on_timeout, allow_service=False,
+             stream=False) -> QueryResult | QueryStream:
         from .query import bind_parameters, run_query
 
         bindings = bind_parameters(self.store, declared, dict(params or {}))
         return run_query(self.store, sparql, bindings=bindings, graphs=graphs, timeout=timeout, on_timeout=on_timeout,
-                         allow_service=allow_service)
+                         allow_service=allow_service, stream=stream)
 
     def graphs(self, *, asserted: bool = False, inferred: bool = False) -> Sequence[ox.NamedNode]:
         """The named graphs a query sees: the asserted ones, their entailments unless ``asserted``,
         and the OWL inferences when ``inferred``."""
+        self._follow_store()
         graphs = list(ASSERTED_GRAPHS)
         if not asserted:
             self.load_entailments()
@@ -142,6 +152,16 @@ class KnowledgeGraph:
             self.load_inferences()
             graphs.append(INFERRED_GRAPH)
         return tuple(graphs)
+
+    def _follow_store(self) -> None:
+        """After another process wrote to the on-disk store (``hskg add``, a second notebook), take
+        the store as it now is: its files brought in step (one ``stat`` each when that process
+        did it) and its derived graphs checked again.  ``hskg serve`` reloads on its own instead
+        (``hskg.serve.pool``: its workers only read)."""
+        if self._generation is None or not self.follow or not self.store.changed_since(self._generation):
+            return
+        self.files, self._filled = sync_files(self.store, self.project), set()
+        self._generation = self.store.generation
 
     def stats(self) -> "Stats":
         from .stats import compute_stats
@@ -193,7 +213,6 @@ class KnowledgeGraph:
     def inferences(self, *, timeout: float = REASONER_TIMEOUT) -> list[ox.Triple]:
         """The OWL inferences, from build/inferred.ttl when it was made from these very files,
         else from the reasoner (and kept there)."""
-        from .errors import HskgError
         from .reasoner import run_reasoner
 
         def compute() -> list[ox.Triple]:
@@ -209,16 +228,30 @@ class KnowledgeGraph:
         self._fill(INFERRED_GRAPH, self.inferences, lambda: self.inputs)
 
     def entailments(self) -> list[ox.Triple]:
-        """What the rules of ``queries/rules/`` entail from the asserted triples, from
-        build/entailed.ttl when it was made from these very files and rules, else computed
-        (and kept there)."""
+        """What the rules of ``queries/rules/`` entail from the asserted triples: in memory from
+        build/entailed.ttl when it was made from these very files and rules, else computed (and
+        kept there); on disk the store's entailed graph, brought in step first."""
+        from .entailment import rule_files, sorted_triples
+
+        if self._generation is not None:
+            self.load_entailments()
+            return sorted_triples(self.store.triples([ENTAILED_GRAPH]))
+        if not rule_files(self.project.queries_dir / "rules"):
+            return []  # a project without rules entails nothing, and needs no file for that
+        return cached_triples(self.project.build_dir / "entailed.ttl", self._entailment_inputs(),
+                              self._derive_entailments)
+
+    def _derive_entailments(self) -> list[ox.Triple]:
+        """The rules run to their fixpoint: in place in memory; for an on-disk store on a copy in
+        memory of what it asserts (``DiskStore.asserted_copy``), which is faster than the rules'
+        scratch writes on disk and keeps the store open to other readers meanwhile."""
         from .entailment import entailed_triples, load_rules, rule_files
 
         rules_dir = self.project.queries_dir / "rules"
         if not rule_files(rules_dir):
-            return []  # a project without rules entails nothing, and needs no file for that
-        return cached_triples(self.project.build_dir / "entailed.ttl", self._entailment_inputs(),
-                              lambda: entailed_triples(self.store, load_rules(rules_dir)))
+            return []
+        rules = load_rules(rules_dir)
+        return entailed_triples(self.store if self._generation is None else self.store.asserted_copy(), rules)
 
     def _entailment_inputs(self) -> str:
         from .entailment import rule_files
@@ -228,33 +261,39 @@ class KnowledgeGraph:
 
     def load_entailments(self) -> None:
         """Put the entailments in the store's entailed graph, once per load."""
-        self._fill(ENTAILED_GRAPH, self.entailments, self._entailment_inputs)
+        derive = self.entailments if self._generation is None else self._derive_entailments
+        self._fill(ENTAILED_GRAPH, derive, self._entailment_inputs)
 
     def _fill(self, graph: ox.NamedNode, derive, inputs) -> None:
         """Fill a derived graph once per load; an on-disk store keeps it, with the inputs it was
         derived from, for the next command."""
         if graph in self._filled:
             return
-        if not isinstance(self.store, DiskStore):
+        if self._generation is None:  # in memory: filled again with each load
             self.store.clear_graph(graph)
             self.store.add_triples(derive(), graph)
-        elif self.store.derived_inputs(graph) != (current := inputs()):
-            with self.store.writing():  # the rules write a scratch graph: one writer's turn for all of it
-                triples = derive()
-                self.store.clear_graph(graph)
-                self.store.add_triples(triples, graph)
-                self.store.record_derived(graph, current)
+            self._filled.add(graph)
+            return
+        if self.store.derived_inputs(graph) != (current := inputs()):
+            # Derived outside the writer's lock (other processes read meanwhile) and recorded only
+            # if no other process wrote since this graph's files were brought in step; else once
+            # more, with the files brought in step again, under the lock.
+            if not self.store.replace_derived(graph, derive(), current, since=self._generation):
+                with self.store.writing():
+                    self.files, self._filled = sync_files(self.store, self.project), set()
+                    if self.store.derived_inputs(graph) != (current := inputs()):
+                        self.store.replace_derived(graph, derive(), current, since=None)
+            self._generation = self.store.generation
         self._filled.add(graph)
 
     # --- writing --------------------------------------------------------------------------
 
-    def push(self, target: RemoteStore) -> dict[ox.NamedNode, int]:
+    def push(self, target: "RemoteStore") -> "Replaced":
         """Put the ontology, the knowledge and their entailments in a remote store's named graphs,
-        replacing what they held (``RemoteStore.replace_graphs``); the triples pushed, by graph."""
+        replacing what they held (``RemoteStore.replace_graphs``: the triples pushed, by graph)."""
         self.load_entailments()
-        contents = {graph: list(self.store.triples([graph])) for graph in (*ASSERTED_GRAPHS, ENTAILED_GRAPH)}
-        target.replace_graphs(contents)
-        return {graph: len(triples) for graph, triples in contents.items()}
+        return target.replace_graphs({graph: list(self.store.triples([graph]))
+                                      for graph in (*ASSERTED_GRAPHS, ENTAILED_GRAPH)})
 
     def view(self, name: str = "overview", *, focus: str | None = None, depth: int = 2, inferred: bool = False):
         """One interactive view (``hskg.views``); ``render_html`` makes it a page."""
@@ -361,6 +400,7 @@ class KnowledgeGraph:
         if change.written:
             reloaded = type(self).load_into(self.project, self.store)
             self.files, self._filled, self._catalog = reloaded.files, set(), None
+            self._generation = reloaded._generation
         return change
 
 

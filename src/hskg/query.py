@@ -21,16 +21,16 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 
 from .errors import EXIT_ERROR, HskgError
-from .files import read_text
+from .files import discard_unfinished, read_text
 from .labels import nodes_named
 from .namespaces import HSKG_ID, compact, expand
 from .scan import MAX_QUERY_BYTES, Scan, check_nesting, first_unserved, scan
-from .store import ASSERTED_GRAPHS, QueryResult, Store
+from .store import ASSERTED_GRAPHS, QueryResult, QueryStream, Store
 
 DEFAULT_TIMEOUT = 30.0
 HEADER_LINE = re.compile(r"^#\s*([a-z]+):\s*(.*)$")
@@ -234,7 +234,8 @@ def run_query(
     on_timeout: str = "raise",
     allow_service: bool = False,
     dataset_chosen: bool = False,
-) -> QueryResult:
+    stream: bool = False,
+) -> QueryResult | QueryStream:
     """Run one query with its prefixes predeclared, within ``timeout`` seconds.
 
     Before the engine sees it, the text is scanned (``hskg.scan``): longer than
@@ -248,24 +249,36 @@ def run_query(
     - ``on_timeout="raise"`` (for library use): the query runs in a forked child that
       is killed at the limit; ``QueryError`` is raised and this process goes on.
     - ``on_timeout="exit"`` (for the command line): the query runs here, without the
-      cost of a fork; at the limit a watchdog thread prints the reason and ends the
-      process with exit code 2.
+      cost of a fork; at the limit a watchdog thread prints the reason, removes the
+      temporary file of an output under way and ends the process with exit code 2.
 
     ``timeout=None`` runs here with no limit.  Raises ``QueryError`` for a syntax error
     (with line, column and what was expected).
+
+    ``stream`` answers with a ``QueryStream`` (rows as the engine finds them) instead of a
+    ``QueryResult``: read it inside ``with``, for the engine works while it is read, and
+    with ``on_timeout="exit"`` the time limit holds until the stream is closed.  (The
+    forked child of ``on_timeout="raise"`` hands its answer back whole.)
     """
     dataset = _dataset(sparql, graphs, named_graphs, allow_service, dataset_chosen)
     if not timeout:
-        return _query(store, sparql, bindings, dataset)
+        return _query(store, sparql, bindings, dataset, stream)
     if on_timeout == "exit":
         watchdog = threading.Timer(timeout, _exit_at_time_limit, args=(timeout,))
         watchdog.daemon = True
         watchdog.start()
         try:
-            return _query(store, sparql, bindings, dataset)
-        finally:
+            answer = _query(store, sparql, bindings, dataset, stream)
+        except BaseException:
             watchdog.cancel()
-    return _query_in_child(store, sparql, bindings, dataset, timeout)
+            raise
+        if stream:
+            answer.closers.append(watchdog.cancel)
+        else:
+            watchdog.cancel()
+        return answer
+    result = _query_in_child(store, sparql, bindings, dataset, timeout)
+    return result.stream() if stream else result
 
 
 def checked_query(sparql: str, *, allow_service: bool = False) -> Scan:
@@ -307,6 +320,7 @@ def _time_limit_message(timeout: float) -> str:
 
 
 def _exit_at_time_limit(timeout: float) -> None:
+    discard_unfinished()  # os._exit unwinds nothing: no half-written output may stay behind
     sys.stderr.write(f"hskg: error: {_time_limit_message(timeout)}\n")
     sys.stderr.flush()
     os._exit(EXIT_ERROR)
@@ -338,7 +352,7 @@ def _query_in_child(store, sparql, bindings, dataset, timeout: float) -> QueryRe
 
 def _answer_in_child(sender, store, sparql, bindings, dataset) -> None:
     try:
-        sender.send(("ok", _query(store, sparql, bindings, dataset)))
+        sender.send(("ok", _query(store, sparql, bindings, dataset, stream=False)))
     except QueryError as error:
         sender.send(("error", error))
     except Exception as error:  # anything else the engine raises reaches the user as a message
@@ -347,17 +361,34 @@ def _answer_in_child(sender, store, sparql, bindings, dataset) -> None:
         sender.close()
 
 
-def _query(store, sparql, bindings, dataset: dict) -> QueryResult:
+def _query(store, sparql, bindings, dataset: dict, stream: bool) -> QueryResult | QueryStream:
     try:
-        return store.query(sparql, bindings=bindings, **dataset)
-    except SyntaxError as error:
-        raise QueryError(describe_syntax_error(sparql, str(error))) from None
-    except (OSError, RuntimeError) as error:
-        unprojected = re.search(r"does not contains? variable \?(\w+) in its SELECT projection", str(error))
-        if unprojected:
-            # pyoxigraph binds a parameter only where the SELECT clause shows it.
-            raise QueryError(f"the parameter ?{unprojected.group(1)} must appear in the query's SELECT clause") from None
-        raise QueryError(f"the query failed: {error}") from None
+        if not stream:
+            return store.query(sparql, bindings=bindings, **dataset)
+        answer = store.query_stream(sparql, bindings=bindings, **dataset)
+    except (SyntaxError, OSError, RuntimeError) as error:
+        raise _query_error(sparql, error) from None
+    # The engine goes on working as the rows are read: its errors come from the iterators.
+    answer.rows, answer.triples = _engine_errors(answer.rows, sparql), _engine_errors(answer.triples, sparql)
+    return answer
+
+
+def _engine_errors(items: Iterator, sparql: str) -> Iterator:
+    try:
+        yield from items
+    except (SyntaxError, OSError, RuntimeError) as error:
+        raise _query_error(sparql, error) from None
+
+
+def _query_error(sparql: str, error: Exception) -> QueryError:
+    """The engine's complaint about a query, in words for its author."""
+    if isinstance(error, SyntaxError):
+        return QueryError(describe_syntax_error(sparql, str(error)))
+    unprojected = re.search(r"does not contains? variable \?(\w+) in its SELECT projection", str(error))
+    if unprojected:
+        # pyoxigraph binds a parameter only where the SELECT clause shows it.
+        return QueryError(f"the parameter ?{unprojected.group(1)} must appear in the query's SELECT clause")
+    return QueryError(f"the query failed: {error}")
 
 
 def describe_syntax_error(sparql: str, message: str) -> str:

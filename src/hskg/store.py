@@ -17,10 +17,11 @@ from pathlib import Path
 from .errors import HskgError
 from .store_memory import OxigraphStore
 from .store_protocol import (ASSERTED_GRAPHS, DATA_GRAPH, ENTAILED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, QueryResult,
-                             Store, Term)
+                             QueryStream, Store, Term, TooManyRows, row_iris)
 
 __all__ = ["ASSERTED_GRAPHS", "DATA_GRAPH", "ENTAILED_GRAPH", "INFERRED_GRAPH", "MEMORY", "ONTOLOGY_GRAPH",
-           "OxigraphStore", "QueryResult", "Store", "Term", "open_store"]
+           "OxigraphStore", "QueryResult", "QueryStream", "Store", "Term", "TooManyRows", "open_store",
+           "row_iris"]
 
 MEMORY = "memory"
 

@@ -1,38 +1,58 @@
 """The persistent embedded store: Oxigraph in a folder (``build/store/`` by default), shared
 safely between processes and kept in step with the project's files.
 
-RocksDB, under Oxigraph, allows one writer per folder, and its read-only mode is undefined
-while another process writes.  So every process takes a lock file beside the folder: shared
-while it reads (through a read-only handle), exclusive while it writes (through a read-write
-handle opened for the write and closed after it).  Readers never see half a write; a writer
-waits for the readers of the moment.
+RocksDB, under Oxigraph, allows one writer per folder; a read-only handle sees the folder as
+it was when it was opened, and reading through it while another process writes is undefined
+(``pyoxigraph.Store.read_only``; pyoxigraph 0.5 has no secondary mode that would follow a
+writer).  So two lock files beside the folder order the processes:
+
+- a read (one query, one count, one listing) holds ``store.lock`` shared for that read only,
+  never for the life of the process, so a writer waits at most for the reads in flight;
+- a write holds ``store.lock`` exclusive, with a read-write handle opened for it and closed
+  after it; before it changes anything it writes a new *generation* (a random stamp) into
+  ``store.lock``.  A reader compares the stamp with the one its handle was opened at, under
+  its shared lock, and opens a fresh read-only handle when they differ: a handle opened
+  before a write is never read after it, even when the writer was killed half-way;
+- ``store.turn`` is the writer's turn: a writer holds it while it waits and writes, and a
+  reader passes through it before taking its shared lock, so that a stream of overlapping
+  reads (``hskg serve`` under load) cannot keep a writer out.
+
+``flock`` locks belong to an open file description, which a forked process shares with its
+parent: each process (a server's forked worker too) opens the lock files itself.
 
 Each loaded file keeps its triples in a named graph of its own (``file_graph``) besides the
 ontology or data graph that queries read, so that removing a changed file's triples is exact
-(a triple another file also asserts stays).  A small record beside the folder (``STATE``)
-holds each file's content hash, size and modification time, and the inputs each derived
-graph (entailments, inferences) was computed from: an unchanged project costs one ``stat``
-per file.  Deleting the folder and its record loses nothing: the next command loads again.
+(a triple another file also asserts stays).  ``store.files/`` keeps each file's and each
+derived graph's triples as N-Triples lines, so that a change is compared with them and only
+the difference is written.  A small record beside the folder (``store.json``) holds each
+file's content hash, size, modification time and the hash of its triples, and the inputs
+each derived graph (entailments, inferences) was computed from: an unchanged project costs
+one ``stat`` per file.  A writer takes a claim out of the record before it changes what the
+claim is about and puts it back after, so the record never claims what a killed writer left
+half done.  Deleting the folder and its record loses nothing: the next command loads again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
+import threading
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
-from urllib.parse import quote
+from typing import Iterable, Iterator, Mapping, Sequence
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
 from .errors import HskgError
 from .namespaces import HSKG_GRAPH
 from .store_memory import OxigraphStore
-from .store_protocol import ASSERTED_GRAPHS, QueryResult, Term
+from .store_protocol import ASSERTED_GRAPHS, DATA_GRAPH, ONTOLOGY_GRAPH, QueryResult, QueryStream, Term
 
 FILE_GRAPH_PREFIX = HSKG_GRAPH + "file/"
+STAMP_BYTES = 16  # a generation: 8 random bytes, in hex
 
 
 def file_graph(relative: str) -> ox.NamedNode:
@@ -44,18 +64,52 @@ def is_file_graph(graph: ox.NamedNode) -> bool:
     return graph.value.startswith(FILE_GRAPH_PREFIX)
 
 
+def file_of(graph: ox.NamedNode) -> str:
+    """The path in the project of the file whose triples a file graph holds."""
+    return unquote(graph.value[len(FILE_GRAPH_PREFIX):])
+
+
+def target_graph(relative: str) -> ox.NamedNode:
+    """The graph a project file feeds: the ontology graph for ``ontology/``, else the data graph."""
+    return ONTOLOGY_GRAPH if relative.startswith("ontology/") else DATA_GRAPH
+
+
+class _LockFiles:
+    """This process's own open descriptions of the two lock files."""
+
+    def __init__(self, lock_file: Path, turn_file: Path) -> None:
+        self.pid = os.getpid()
+        self.lock = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+        self.turn = os.open(turn_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+        self.lock_file = lock_file
+
+    def current(self) -> bool:
+        """Opened by this process, on the lock file that is there now (a deleted ``build/``
+        gets new ones)."""
+        try:
+            return self.pid == os.getpid() and os.stat(self.lock_file).st_ino == os.fstat(self.lock).st_ino
+        except OSError:
+            return False
+
+    def close(self) -> None:
+        # In a forked child this closes the child's descriptors only: the parent's locks stay.
+        for descriptor in (self.lock, self.turn):
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
+
+
 class DiskStore(OxigraphStore):
-    """An on-disk Oxigraph store: read-only under a shared lock, read-write under an exclusive one."""
+    """An on-disk Oxigraph store: each read under a shared lock, each write under an exclusive one."""
 
     _opened: dict[Path, "DiskStore"] = {}
 
     @classmethod
     def open(cls, path: Path) -> "DiskStore":
-        """The store in ``path``, one per folder and process: a second handle in the same process
-        would wait forever for the first one's shared lock when it writes."""
+        """The store in ``path``, one per folder and process (a write inside another handle's read
+        of the same folder would wait for itself)."""
         key = path.resolve()
         store = cls._opened.get(key)
-        if store is None or not store._lock_is_current():  # a deleted folder gets a new store
+        if store is None or not store._files.current():  # a deleted folder gets a new store
             store = cls._opened[key] = cls(path)
         return store
 
@@ -63,42 +117,96 @@ class DiskStore(OxigraphStore):
         self.path = path
         self.state_file = path.with_name(path.name + ".json")
         self.lock_file = path.with_name(path.name + ".lock")
-        self._lock = open(self.lock_file, "a")  # noqa: SIM115 (held while the store is open)
-        self._writing = 0
-        fcntl.flock(self._lock, fcntl.LOCK_SH)
+        self.turn_file = path.with_name(path.name + ".turn")
+        self.copies = path.with_name(path.name + ".files")  # build/store.files/: see kept_lines
+        self.generation = b""  # the stamp the read-only handle was opened at
+        self._files = _LockFiles(self.lock_file, self.turn_file)
+        self._store = None  # opened by the first read, after a write, and when the generation moved
+        self._reading = self._writing = False
+        # The threads of a process share its lock files' descriptions (a lock taken by one is
+        # held by all): they take their turns here, one read or write at a time.
+        self._thread_turn = threading.RLock()
         if not any(path.iterdir()):
             with self.writing():
                 pass  # creates the database
-        self._store = ox.Store.read_only(str(path))
 
-    def _lock_is_current(self) -> bool:
-        try:
-            return self.path.is_dir() and os.stat(self.lock_file).st_ino == os.fstat(self._lock.fileno()).st_ino
-        except OSError:
-            return False
+    def _locks(self) -> _LockFiles:
+        if not self._files.current():
+            self._files.close()
+            self._files, self._store = _LockFiles(self.lock_file, self.turn_file), None
+        return self._files
 
     @contextlib.contextmanager
-    def writing(self):
-        """Hold the store read-write (and every other process out) for the writes inside."""
-        if self._writing:
-            self._writing += 1
-            try:
+    def reading(self):
+        """Hold the store for one read: the shared lock, and a read-only handle opened at the
+        current generation.  Nested reads (and reads inside a write) share the outer one."""
+        with self._thread_turn:
+            if self._reading or self._writing:
                 yield
-            finally:
-                self._writing -= 1
-            return
-        self._store = None  # the read-only handle is closed before the writer opens
-        fcntl.flock(self._lock, fcntl.LOCK_EX)
+            else:
+                with self._locked_for_reading():
+                    yield
+
+    @contextlib.contextmanager
+    def _locked_for_reading(self):
+        files = self._locks()
+        fcntl.flock(files.turn, fcntl.LOCK_EX)  # waits while a writer has its turn
         try:
-            self._store = ox.Store(str(self.path))
-            self._writing = 1
-            yield
-            self._store.flush()
+            fcntl.flock(files.lock, fcntl.LOCK_SH)
         finally:
-            self._writing = 0
+            fcntl.flock(files.turn, fcntl.LOCK_UN)
+        self._reading = True
+        try:
+            generation = os.pread(files.lock, STAMP_BYTES, 0)
+            if self._store is None or generation != self.generation:
+                self._store = None  # the stale handle is closed before the fresh one opens
+                self._store = ox.Store.read_only(str(self.path))
+                self.generation = generation
+            yield
+        finally:
+            self._reading = False
+            fcntl.flock(files.lock, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def writing(self, *, previous: bytes | None = None):
+        """Hold the store read-write (and every other process out) for the writes inside; yields
+        whether the generation was ``previous`` when the lock was taken (no write came between)."""
+        with self._thread_turn:
+            if self._writing:
+                yield previous in (None, self.generation)
+            elif self._reading:
+                raise RuntimeError("a write inside a read of the same store would wait for itself")
+            else:
+                with self._locked_for_writing(previous) as unchanged:
+                    yield unchanged
+
+    @contextlib.contextmanager
+    def _locked_for_writing(self, previous: bytes | None):
+        files = self._locks()
+        fcntl.flock(files.turn, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(files.lock, fcntl.LOCK_EX)
+            self._writing = True
             self._store = None
-            fcntl.flock(self._lock, fcntl.LOCK_SH)
-            self._store = ox.Store.read_only(str(self.path))
+            unchanged = previous in (None, os.pread(files.lock, STAMP_BYTES, 0))
+            generation = os.urandom(STAMP_BYTES // 2).hex().encode("ascii")
+            os.pwrite(files.lock, generation, 0)  # from here on every read-only handle is stale
+            self._store = ox.Store(str(self.path))
+            yield unchanged
+            self._store.flush()
+            self.generation = generation
+        finally:
+            self._writing = False
+            self._store = None  # the read-write handle is closed before another process opens one
+            fcntl.flock(files.lock, fcntl.LOCK_UN)
+            fcntl.flock(files.turn, fcntl.LOCK_UN)
+
+    def changed_since(self, generation: bytes) -> bool:
+        """Whether a write (of this process or another) came after ``generation``."""
+        with self.reading():
+            return self.generation != generation
+
+    # --- the Store protocol, each call one read or one write -------------------------------
 
     def load_turtle(self, path: Path, graph: ox.NamedNode) -> None:
         # A failed load would leave the triples parsed before the error: parse first, then
@@ -116,25 +224,49 @@ class DiskStore(OxigraphStore):
             super().remove_triples(triples, graph)
 
     def clear_graph(self, graph: ox.NamedNode) -> None:
-        if self._store.contains_named_graph(graph):
-            with self.writing():
-                self._store.remove_graph(graph)
+        with self.writing():
+            super().clear_graph(graph)
 
     def named_graphs(self) -> list[ox.NamedNode]:
-        return [graph for graph in super().named_graphs() if not is_file_graph(graph)]
+        with self.reading():
+            return [graph for graph in super().named_graphs() if not is_file_graph(graph)]
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
-              graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
-              named_graphs: Sequence[ox.NamedNode] | None = None) -> QueryResult:
-        # The per-file graphs are the store's bookkeeping: GRAPH ?g reaches only the project's graphs.
-        return super().query(sparql, bindings=bindings, graphs=graphs,
-                             named_graphs=self.named_graphs() if named_graphs is None else named_graphs)
+    def query_stream(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
+                     graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
+                     named_graphs: Sequence[ox.NamedNode] | None = None) -> QueryStream:
+        """The answer as the engine finds it, under the shared lock until the stream is closed
+        (read it inside ``with``: it is one read).  GRAPH ?g reaches only the project's graphs:
+        the per-file graphs are the store's bookkeeping."""
+        lock = contextlib.ExitStack()
+        lock.enter_context(self.reading())
+        try:
+            stream = super().query_stream(sparql, bindings=bindings, graphs=graphs,
+                                          named_graphs=self.named_graphs() if named_graphs is None else named_graphs)
+        except BaseException:
+            lock.close()
+            raise
+        stream.closers.append(lock.close)
+        return stream
+
+    def query(self, sparql: str, **options) -> QueryResult:
+        with self.query_stream(sparql, **options) as stream:
+            return stream.held()
+
+    def triples(self, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> Iterator[ox.Triple]:
+        # Read whole under one lock: a caller may take its time over them.
+        with self.reading():
+            return iter(list(super().triples(graphs)))
+
+    def count(self, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> int:
+        with self.reading():
+            return super().count(graphs)
 
     # --- the record of what the store holds ----------------------------------------------
 
     def read_state(self) -> dict:
         """What the store was last filled from: ``files`` (by path: sha256, size, mtime_ns,
-        triples, graph) and ``derived`` (by graph: inputs)."""
+        triples, lines_sha256), ``derived`` (by graph: inputs) and ``derived_lines`` (by graph:
+        how many lines ``store.files/`` keeps of it)."""
         try:
             state = json.loads(self.state_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -142,8 +274,11 @@ class DiskStore(OxigraphStore):
         return state if isinstance(state, dict) and {"files", "derived"} <= set(state) else {"files": {}, "derived": {}}
 
     def write_state(self, state: dict) -> None:
+        """Record ``state`` (under the writer's lock)."""
         from .files import write_atomically
 
+        if not self._writing:
+            raise RuntimeError("the store's record is written under the writer's lock")
         try:
             write_atomically(self.state_file, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
         except OSError as error:
@@ -152,31 +287,109 @@ class DiskStore(OxigraphStore):
     def derived_inputs(self, graph: ox.NamedNode) -> str | None:
         return self.read_state()["derived"].get(graph.value)
 
-    def record_derived(self, graph: ox.NamedNode, inputs: str) -> None:
-        with self.writing():
+    def replace_derived(self, graph: ox.NamedNode, triples: list[ox.Triple], inputs: str, *, since: bytes) -> bool:
+        """Make a derived graph hold ``triples`` and record the inputs they were derived from, if
+        no write came after generation ``since`` (the one they were derived at); else change
+        nothing and return False.  Only the difference with the lines kept of the graph (when
+        the record says they are whole) is written; the old record goes first."""
+        with self.writing(previous=since) as unchanged:
+            if not unchanged:
+                return False
             state = self.read_state()
-            state["derived"][graph.value] = inputs
+            state["derived"].pop(graph.value, None)
+            kept = state.setdefault("derived_lines", {}).pop(graph.value, None)
             self.write_state(state)
+            lines = set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines())
+            before = self.kept_lines(graph.value, kept) if kept is not None else None
+            if before is None:
+                super().clear_graph(graph)
+            before = before or set()
+            super().remove_triples(ntriples(before - lines), graph)
+            super().add_triples(ntriples(lines - before), graph)
+            self.keep_lines(graph.value, lines)
+            state["derived"][graph.value], state["derived_lines"][graph.value] = inputs, len(lines)
+            self.write_state(state)
+            return True
+
+    def asserted_copy(self) -> OxigraphStore:
+        """What the ontology and data graphs hold, in a store in memory (read under one shared
+        lock from the lines kept of each file, else from the store)."""
+        copy = OxigraphStore()
+        with self.reading():
+            files = self.read_state()["files"]
+            kept = {relative: self._kept_bytes(relative, entry["triples"]) for relative, entry in files.items()}
+            if None in kept.values():
+                for graph in ASSERTED_GRAPHS:
+                    copy.add_triples(self.triples([graph]), graph)
+                return copy
+        for relative, data in kept.items():
+            copy._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target_graph(relative))
+        return copy
 
     def file_graphs(self) -> list[ox.NamedNode]:
-        return [graph for graph in self._store.named_graphs() if is_file_graph(graph)]
+        with self.reading():
+            return [graph for graph in self._store.named_graphs() if is_file_graph(graph)]
 
     def holds_file_graph(self, graph: ox.NamedNode) -> bool:
-        return self._store.contains_named_graph(graph)
+        with self.reading():
+            return self._store.contains_named_graph(graph)
 
     def remove_file_graphs(self, removed: Mapping[ox.NamedNode, ox.NamedNode]) -> None:
         """Remove each file graph and its triples from the graph it fed (``removed``: file graph →
-        ontology or data graph), keeping the triples another file graph still holds.  One update
-        per file, so that the engine, not Python, walks the triples."""
+        ontology or data graph), keeping the triples another file graph still holds."""
         with self.writing():
             for graph, target in removed.items():
-                self._store.update(
-                    f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-                    f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} "
-                    f"FILTER(?other != {graph} && STRSTARTS(STR(?other), \"{FILE_GRAPH_PREFIX}\")) }} }}")
-                self._store.remove_graph(graph)
+                only_here = [quad.triple for quad in self._store.quads_for_pattern(None, None, None, graph)
+                             if not self._held_elsewhere(quad.triple, graph)]
+                super().remove_triples(only_here, target)  # first: a writer killed after it leaves a stray
+                self._store.remove_graph(graph)  # file graph, which the next command removes again
+                self.forget_lines(file_of(graph))
 
-    def add_file(self, quads: list[ox.Quad], target: ox.NamedNode) -> None:
-        """One file's triples into its own graph and into ``target``, in one transaction."""
+    def _held_elsewhere(self, triple: ox.Triple, graph: ox.NamedNode) -> bool:
+        return any(other.graph_name != graph and is_file_graph(other.graph_name)
+                   for other in self._store.quads_for_pattern(*triple, None))
+
+    def change_file(self, graph: ox.NamedNode, gone: list[ox.Triple], added: list[ox.Triple],
+                    target: ox.NamedNode) -> None:
+        """Take ``gone`` out of a file's graph and put ``added`` in, and into ``target`` (the
+        ontology or data graph) with it.  The triples gained go into both graphs in one
+        transaction; those lost leave ``target`` (unless another file holds them) before they
+        leave the file's graph, so that ``target`` never keeps a triple no file graph accounts for."""
         with self.writing():
-            self._store.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object, target) for q in quads)])
+            super().remove_triples([triple for triple in gone if not self._held_elsewhere(triple, graph)], target)
+            super().remove_triples(gone, graph)
+            self._store.extend([ox.Quad(*triple, name) for triple in added for name in (graph, target)])
+
+    # --- the N-Triples of each loaded file and derived graph, as the store holds them
+    # (``hskg.load.sync_files`` compares a changed file with them, ``replace_derived`` new
+    # entailments, so that only the difference is written and nothing is read from the store)
+
+    def _copy_path(self, key: str) -> Path:
+        return self.copies / (hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + ".nt")
+
+    def _kept_bytes(self, key: str, triples: int) -> bytes | None:
+        try:
+            data = self._copy_path(key).read_bytes()
+        except OSError:
+            return None
+        return data if (data.count(b"\n") + 1 if data else 0) == triples else None
+
+    def kept_lines(self, key: str, triples: int) -> set[bytes] | None:
+        """The lines kept for a file (by path) or derived graph (by IRI), or None when they are
+        missing or not ``triples`` lines."""
+        data = self._kept_bytes(key, triples)
+        return None if data is None else set(data.splitlines())
+
+    def keep_lines(self, key: str, lines: set[bytes]) -> None:
+        from .files import write_atomically
+
+        self.copies.mkdir(exist_ok=True)
+        write_atomically(self._copy_path(key), b"\n".join(lines))
+
+    def forget_lines(self, key: str) -> None:
+        self._copy_path(key).unlink(missing_ok=True)
+
+
+def ntriples(lines: Iterable[bytes]) -> list[ox.Triple]:
+    """The triples of N-Triples lines."""
+    return [quad.triple for quad in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)]

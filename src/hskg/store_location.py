@@ -1,11 +1,8 @@
 """Where the ``hskg`` command keeps its graph: the ``--store`` option, else the ``HSKG_STORE``
-environment variable, else ``hskg.toml``'s ``[store]`` table, else memory (the files are
-read again by each command).
-
-The persistent embedded store (a folder such as ``build/store/``, kept in step with the
-files) is chosen, not the default: a long-lived process that reads it (``hskg serve``, a
-notebook) holds its shared lock, so a command that must bring it in step with an edited
-file waits until that process ends.
+environment variable, else ``hskg.toml``'s ``[store]`` table, else the persistent embedded
+store in ``build/store/`` (``hskg.store_disk``: kept in step with the files, only what changed
+is loaded; shared with ``hskg serve`` and notebooks, which hold its lock one read at a time).
+``memory`` reads the files again in each command and keeps nothing.
 
 ``hskg.toml`` names a location and, for a SPARQL endpoint, the endpoints it needs besides
 the query one; never credentials (they come from the environment, ``hskg.store_remote``)::
@@ -28,6 +25,7 @@ from .project import Project
 ENVIRONMENT_VARIABLE = "HSKG_STORE"
 SETTINGS_FILE = "hskg.toml"
 KEYS = {"location", "update", "graph-store"}
+DEFAULT_FOLDER = "store"  # under build/
 
 
 def store_settings(project: Project) -> dict[str, str]:
@@ -50,7 +48,7 @@ def command_store(project: Project, given: str | None) -> str:
     """The store location a command uses (a relative folder is taken from the project root)."""
     location = given or os.environ.get(ENVIRONMENT_VARIABLE) or store_settings(project).get("location")
     if location is None:
-        return "memory"
+        return str(project.build_dir / DEFAULT_FOLDER)
     if "://" in location or location == "memory" or given:
         return location
     return str(project.root / Path(location))

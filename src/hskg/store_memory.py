@@ -8,7 +8,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import pyoxigraph as ox
 
 from .namespaces import PREFIXES
-from .store_protocol import ASSERTED_GRAPHS, QueryResult, Term
+from .store_protocol import ASSERTED_GRAPHS, QueryResult, QueryStream, Term
 
 class OxigraphStore:
     """The embedded store: pyoxigraph in memory (``hskg.store_disk.DiskStore`` keeps it on disk)."""
@@ -37,14 +37,14 @@ class OxigraphStore:
     def named_graphs(self) -> list[ox.NamedNode]:
         return sorted(self._store.named_graphs(), key=lambda g: g.value)
 
-    def query(
+    def query_stream(
         self,
         sparql: str,
         *,
         bindings: Mapping[str, Term] | None = None,
         graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
         named_graphs: Sequence[ox.NamedNode] | None = None,
-    ) -> QueryResult:
+    ) -> QueryStream:
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
         answer = self._store.query(
             sparql,
@@ -54,12 +54,15 @@ class OxigraphStore:
             substitutions=substitutions or None,
         )
         if isinstance(answer, ox.QueryBoolean):
-            return QueryResult(form="ask", boolean=bool(answer))
+            return QueryStream(form="ask", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
+            # pyoxigraph evaluates as it is iterated: a row is found when it is read
             variables = [v.value for v in answer.variables]
-            rows = [tuple(solution[i] for i in range(len(variables))) for solution in answer]
-            return QueryResult(form="select", variables=variables, rows=rows)
-        return QueryResult(form="graph", triples=list(answer))
+            return QueryStream(form="select", variables=variables, rows=map(tuple, answer))
+        return QueryStream(form="graph", triples=iter(answer))
+
+    def query(self, sparql: str, **options) -> QueryResult:
+        return self.query_stream(sparql, **options).held()
 
     def triples(self, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> Iterator[ox.Triple]:
         for graph in graphs:

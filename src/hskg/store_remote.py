@@ -26,6 +26,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 from urllib.parse import quote
@@ -34,17 +35,41 @@ import pyoxigraph as ox
 
 from .errors import HskgError
 from .namespaces import HSKG_GRAPH, PREFIXES
-from .store_protocol import ASSERTED_GRAPHS, QueryResult, Term
+from .store_protocol import ASSERTED_GRAPHS, QueryResult, QueryStream, Term
 from .vocabulary import XSD
 
 USER_VARIABLE, PASSWORD_VARIABLE = "HSKG_STORE_USER", "HSKG_STORE_PASSWORD"
-BATCH = 20_000  # triples per write request: well under the request sizes stores accept
+BATCH = 20_000  # triples per write request: well under the request sizes stores accept, and
+# under Virtuoso's default limit on one transaction's roll-forward log (50 MB)
+
+# Virtuoso's answer to a transaction whose roll-forward log passed TransactionAfterImageLimit,
+# and its pragma that runs a request with that log off (log_enable 0: no log, no autocommit)
+LOG_LIMIT_ABORT = "SR325"
+UNLOGGED = "DEFINE sql:log-enable 0\n"
+
 HTTP_TIMEOUT = 600.0  # seconds; a query's own time limit is kept by hskg.query
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 CANONICAL_BOOLEAN = {"1": "true", "0": "false"}
 _TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|\bWHERE\s*\{|\{',
                      re.IGNORECASE)
+
+
+class StoreRefused(HskgError):
+    """The store answered a request with an HTTP error status: it received the request and refused it."""
+
+    def __init__(self, message: str, detail: str) -> None:
+        super().__init__(message)
+        self.detail = detail  # the start of the store's answer
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """What ``RemoteStore.replace_graphs`` did: the triples now in each graph, and whether the
+    store kept the swap in its transaction log (``False``: durable from its next checkpoint)."""
+
+    triples: dict[ox.NamedNode, int]
+    logged: bool = True
 
 
 class RemoteStore:
@@ -86,24 +111,51 @@ class RemoteStore:
     def clear_graph(self, graph: ox.NamedNode) -> None:
         self.update(f"DROP SILENT GRAPH {graph}")
 
-    def replace_graphs(self, contents: Mapping[ox.NamedNode, list[ox.Triple]]) -> None:
-        """Replace each graph's triples.  Every graph is uploaded to a staging graph first (a
-        failed upload leaves the live graphs as they were); then one update request moves them
-        all in, which is atomic where the store runs a request as one transaction (SPARQL 1.1
-        Update, section 2.2, asks for it but does not require it)."""
+    def replace_graphs(self, contents: Mapping[ox.NamedNode, list[ox.Triple]]) -> Replaced:
+        """Replace each graph's triples: every graph is uploaded to a staging graph first, in
+        requests of about ``BATCH`` triples (each its own transaction, so that none meets a
+        store's limit on one transaction), then one update request moves them all in.
+
+        The store keeps the previous graphs when an upload fails, and when it refuses the swap:
+        the swap uses only ``SILENT`` operations, so a refusal is an aborted transaction.
+        SPARQL 1.1 Update (section 2.2) asks a store to run a request as one transaction;
+        Virtuoso does, and aborts a swap whose roll-forward log passes its
+        ``TransactionAfterImageLimit`` (``LOG_LIMIT_ABORT``); the same swap then runs again
+        with the log off for that request (``UNLOGGED``), still one transaction, durable from
+        the store's next checkpoint (``Replaced.logged`` says which)."""
         staged = {graph: ox.NamedNode(f"{HSKG_GRAPH}staging/{quote(graph.value, safe='')}") for graph in contents}
+        swap = " ;\n".join(f"MOVE SILENT GRAPH {staged[graph]} TO {graph}" if triples else f"DROP SILENT GRAPH {graph}"
+                            for graph, triples in contents.items())
+        counts = {graph: len(triples) for graph, triples in contents.items()}
         try:
             for graph, triples in contents.items():
                 self.clear_graph(staged[graph])
                 self.add_triples(triples, staged[graph])
-            self.update(" ;\n".join(f"MOVE SILENT GRAPH {staged[graph]} TO {graph}" if triples else
-                                     f"DROP SILENT GRAPH {graph}" for graph, triples in contents.items()))
         except HskgError as error:
-            # An aborted swap changed nothing where the store runs it as one transaction (Virtuoso
-            # does, and aborts it when the transaction grows past its log limit: 1M triples do).
-            for graph in staged.values():
+            raise HskgError(f"{error}; nothing replaced: {self._dropped(staged.values())}") from None
+        logged = True
+        try:
+            try:
+                self.update(swap)
+            except StoreRefused as refusal:
+                if LOG_LIMIT_ABORT not in refusal.detail:
+                    raise
+                logged = False
+                self.update(UNLOGGED + swap)
+        except StoreRefused as refusal:
+            raise HskgError(f"{refusal}; nothing replaced: {self._dropped(staged.values())}") from None
+        except HskgError as error:  # no answer: the store may have run the swap or not
+            raise HskgError(f"{error}; the store may or may not have swapped the graphs in: push again") from None
+        return Replaced(counts, logged)
+
+    def _dropped(self, graphs: Iterable[ox.NamedNode]) -> str:
+        """Drop the staging graphs after a failed push; what the store now holds, said for the error."""
+        try:
+            for graph in graphs:
                 self.clear_graph(graph)
-            raise HskgError(f"{error}; nothing replaced") from None
+        except HskgError:
+            return "the store keeps the previous graphs (and staging graphs the next push replaces)"
+        return "the store keeps the previous graphs"
 
     def update(self, sparql: str) -> None:
         """Run one SPARQL 1.1 Update request."""
@@ -117,9 +169,10 @@ class RemoteStore:
                             bindings={"base": ox.Literal(HSKG_GRAPH)}, graphs=[])
         return sorted((g for g in result.column("g") if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
-              graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
-              named_graphs: Sequence[ox.NamedNode] | None = None) -> QueryResult:
+    def query_stream(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
+                     graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS,
+                     named_graphs: Sequence[ox.NamedNode] | None = None) -> QueryStream:
+        """The answer is read whole from HTTP; its rows become terms as they are read."""
         fields = [("query", with_prefixes(with_bindings(sparql, bindings or {})))]
         fields += [("default-graph-uri", g.value) for g in graphs]
         fields += [("named-graph-uri", g.value) for g in named_graphs or ()]
@@ -128,8 +181,11 @@ class RemoteStore:
         answer, kind = self._send(self.endpoint, body, "application/x-www-form-urlencoded", "POST",
                                   accept=N_TRIPLES if graph_form else RESULTS_JSON)
         if graph_form:
-            return QueryResult(form="graph", triples=[q.triple for q in ox.parse(answer, format=_format_of(kind))])
-        return _query_result(json.loads(answer))
+            return QueryStream(form="graph", triples=(q.triple for q in ox.parse(answer, format=_format_of(kind))))
+        return _query_stream(json.loads(answer))
+
+    def query(self, sparql: str, **options) -> QueryResult:
+        return self.query_stream(sparql, **options).held()
 
     def triples(self, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> Iterator[ox.Triple]:
         for graph in graphs:
@@ -152,7 +208,8 @@ class RemoteStore:
                 return response.read(), response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as error:
             detail = " ".join(error.read().decode("utf-8", "replace").split())[:300]
-            raise HskgError(f"the store at {url} answered {error.code} {error.reason}" + (f": {detail}" if detail else "")) from None
+            raise StoreRefused(f"the store at {url} answered {error.code} {error.reason}" + (f": {detail}" if detail else ""),
+                               detail) from None
         except (urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)
             raise HskgError(f"cannot reach the store at {url}: {reason}") from None
@@ -195,16 +252,16 @@ def with_bindings(sparql: str, bindings: Mapping[str, Term]) -> str:
     return f"{sparql[:opening.end()]} VALUES ({names}) {{ ({row}) }} {sparql[opening.end():]}"
 
 
-def _query_result(answer: dict) -> QueryResult:
+def _query_stream(answer: dict) -> QueryStream:
     if "boolean" in answer:
-        return QueryResult(form="ask", boolean=bool(answer["boolean"]))
+        return QueryStream(form="ask", boolean=bool(answer["boolean"]))
     variables = answer["head"]["vars"]
     if variables == ["__ASK_RETVAL"]:  # Virtuoso answers an ASK over a dataset as a SELECT of one row, or none
-        return QueryResult(form="ask", boolean=any(b["__ASK_RETVAL"]["value"] not in ("0", "false")
+        return QueryStream(form="ask", boolean=any(b["__ASK_RETVAL"]["value"] not in ("0", "false")
                                                    for b in answer["results"]["bindings"]))
-    rows = [tuple(_term(binding[v]) if v in binding else None for v in variables)
-            for binding in answer["results"]["bindings"]]
-    return QueryResult(form="select", variables=variables, rows=rows)
+    rows = (tuple(_term(binding[v]) if v in binding else None for v in variables)
+            for binding in answer["results"]["bindings"])
+    return QueryStream(form="select", variables=variables, rows=rows)
 
 
 def _term(cell: dict) -> Term:

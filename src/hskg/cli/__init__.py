@@ -7,6 +7,7 @@ view), ``check`` (validate, reason) and ``extend`` (add actor, import).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -44,7 +45,7 @@ class Context:
         return Project.find(self.root)
 
     def store_location(self) -> str:
-        """--store, else HSKG_STORE, else hskg.toml, else memory (``hskg.store_location``)."""
+        """--store, else HSKG_STORE, else hskg.toml, else build/store (``hskg.store_location``)."""
         from ..store_location import command_store
 
         return command_store(self.project(), self.store)
@@ -61,15 +62,30 @@ def shown(path: Path, root: Path) -> Path:
     return path.relative_to(root) if path.is_relative_to(root) else path
 
 
+class ReaderGone(Exception):
+    """Standard output's reader closed it before the end (``hskg query … | head``): it took
+    what it wanted, which is no failure.  Not an OSError, which Click would end with exit 1."""
+
+
+@contextlib.contextmanager
+def standard_output():
+    """Standard output's bytes, for a command's answer."""
+    try:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise ReaderGone() from None
+
+
 @click.group(help="hskg — the Human Security Knowledge Graph.\n" + EXIT_CODES_HELP,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path),
               help="Project folder (holds ontology/ and graph/). Default: the current folder or the nearest one above it.")
 @click.option("--store", metavar="LOCATION",
-              help="Where the graph is kept: 'memory' (the default: each command reads the files), a folder "
-                   "(e.g. build/store: a persistent store kept in step with the files, only what changed is "
-                   "loaded), or a SPARQL endpoint's URL (filled by hskg push). Default: $HSKG_STORE, else "
-                   "hskg.toml's [store] location, else memory.")
+              help="Where the graph is kept: a folder (a persistent store kept in step with the files, only "
+                   "what changed is loaded), 'memory' (each command reads the files again), or a SPARQL "
+                   "endpoint's URL (filled by hskg push). Default: $HSKG_STORE, else hskg.toml's [store] "
+                   "location, else build/store.")
 @click.version_option(__version__, prog_name="hskg")
 @click.pass_obj
 def cli(context: Context, root: Path | None, store: str | None) -> None:
@@ -90,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
         return context.exit_code
     except click.exceptions.Exit as done:
         return done.exit_code
+    except ReaderGone:
+        # Python would flush standard output again at exit, into the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except click.ClickException as error:
         command = error.ctx.command_path if isinstance(error, click.UsageError) and error.ctx else None
         hint = f" (see {command} --help)" if command else ""

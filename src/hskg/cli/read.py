@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
 from pathlib import Path
 
 import click
 
-from . import EXIT_CODES_HELP, RAW_CSV_HELP, Context, cli, shown
+from . import EXIT_CODES_HELP, RAW_CSV_HELP, Context, cli, shown, standard_output
 from ..errors import HskgError
+from ..results import CONSTRUCT_FORMATS, MAX_ROWS_HELD, SELECT_FORMATS
 from ..scan import MAX_QUERY_BYTES
 from ..view_names import FOCUS_VIEW, VIEWS
 
@@ -38,7 +41,8 @@ def stats(context: Context, fmt: str) -> None:
 def export(context: Context, fmt: str, output: Path | None) -> None:
     data = context.knowledge().export(fmt)
     if output is None:
-        sys.stdout.buffer.write(data)
+        with standard_output() as stream:
+            stream.write(data)
     else:
         from ..files import write_atomically
 
@@ -65,16 +69,26 @@ def build(context: Context) -> None:
              "sub-property, inverse and symmetric relations, part-of chains), so it needs no UNION for those; "
              "--asserted leaves the entailments out.\n\n"
              "SELECT prints a table (or csv, tsv, json = SPARQL 1.1 results JSON, md); ASK prints true or false; "
-             "CONSTRUCT and DESCRIBE print Turtle.\n" + EXIT_CODES_HELP)
+             "CONSTRUCT and DESCRIBE print Turtle (or nt = N-Triples).\n\n"
+             "Every format but table and Turtle is written row by row as the engine answers, so an answer of any "
+             "size fits in memory; table and Turtle need the whole answer first and hold at most --max-rows rows.\n"
+             + EXIT_CODES_HELP)
 @click.argument("target", required=False)
 @click.option("--text", "text", help="The query itself, on the command line.")
 @click.option("--list", "list_catalog", is_flag=True, help="List the catalog: name and question.")
 @click.option("--show", "show_name", metavar="NAME", help="Print the text of a catalog query.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]), default="table",
-              show_default=True, help="Output format of SELECT results.")
+@click.option("--format", "fmt", type=click.Choice([*SELECT_FORMATS, *CONSTRUCT_FORMATS]), default="table",
+              show_default=True, help="Output format: table, csv, tsv, json or md for SELECT; ttl (what they "
+                                      "print by default) or nt for CONSTRUCT and DESCRIBE.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write: the answer goes to a temporary file beside it, renamed over it once complete "
+                   "(a failed or stopped query leaves the file as it was). Default: standard output.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=MAX_ROWS_HELD, show_default=True,
+              help="The most rows (or triples) held for --format table and for Turtle; a larger answer stops the "
+                   "command (exit 2), which names the format that streams.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
-              help="Stop the query after this many seconds (0: no limit).")
+              help="Stop the query after this many seconds, its output written or not (0: no limit).")
 @click.option("--asserted", is_flag=True,
               help="Query the asserted triples only, without the entailments of queries/rules/ (sub-class, "
                    "sub-property, inverse, symmetric, transitive) that queries see by default.")
@@ -85,10 +99,10 @@ def build(context: Context) -> None:
                    "refused without this flag.")
 @click.option("--raw-csv", is_flag=True, help=RAW_CSV_HELP)
 @click.pass_obj
-def query(context: Context, target, text, list_catalog, show_name, params, fmt, timeout, asserted, inferred,
-          allow_service, raw_csv) -> None:
+def query(context: Context, target, text, list_catalog, show_name, params, fmt, output, max_rows, timeout, asserted,
+          inferred, allow_service, raw_csv) -> None:
     from ..query import find_catalog_query, load_catalog
-    from ..results import format_result
+    from ..results import ready_to_write, write_result
 
     modes = [m for m in (target, text, list_catalog or None, show_name) if m is not None]
     if len(modes) != 1:
@@ -102,15 +116,36 @@ def query(context: Context, target, text, list_catalog, show_name, params, fmt, 
         return
     given = dict(_split_parameter(p) for p in params)
     # In this process: a command can end itself at the time limit, and saves a fork.
-    options = {"asserted": asserted, "inferred": inferred, "timeout": timeout or None, "on_timeout": "exit"}
+    options = {"asserted": asserted, "inferred": inferred, "timeout": timeout or None, "on_timeout": "exit",
+               "stream": True}
     sparql = _query_text(target, text)
     knowledge = context.knowledge()
     if sparql is None:
-        result = knowledge.catalog_query(target, given, **options)
+        answer = knowledge.catalog_query(target, given, **options)
     else:
-        result = knowledge.query(sparql, given, allow_service=allow_service, **options)
-    labels = knowledge.labels(result.iris()) if fmt in ("table", "md") else {}
-    click.echo(format_result(result, fmt, labels, spreadsheet_safe=not raw_csv), nl=False)
+        answer = knowledge.query(sparql, given, allow_service=allow_service, **options)
+    with answer:
+        ready = ready_to_write(answer, fmt, max_rows)  # refused, or failed, before any output is opened
+        with _text_output(output) as out:
+            write_result(ready, fmt, out, labels=knowledge.labels, spreadsheet_safe=not raw_csv,
+                         max_rows_held=max_rows)
+    if output is not None:
+        click.echo(f"wrote {output}", err=True)
+
+
+@contextlib.contextmanager
+def _text_output(output: Path | None):
+    """UTF-8 text to ``output`` (through the one writer of files) or to standard output,
+    with line ends as written (CSV's are CR LF)."""
+    from ..files import writing_atomically
+
+    with standard_output() if output is None else writing_atomically(output) as stream:
+        text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+        try:
+            yield text
+            text.flush()
+        finally:
+            text.detach()  # the stream is its owner's to close
 
 
 def _query_text(target: str | None, text: str | None) -> str | None:

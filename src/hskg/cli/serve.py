@@ -8,6 +8,7 @@ import sys
 import click
 
 from . import EXIT_CODES_HELP, Context, cli
+from ..results import MAX_ROWS_HELD
 
 
 @cli.command(help="Serve the graph over HTTP until stopped (Ctrl-C): a read-only SPARQL 1.1 endpoint at /sparql, "
@@ -25,7 +26,7 @@ from . import EXIT_CODES_HELP, Context, cli
               help="Worker processes (queries answered at once).")
 @click.option("--queue", type=click.IntRange(min=0), default=64, show_default=True,
               help="Requests that may wait for a worker; past them, 503 with Retry-After.")
-@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+@click.option("--max-rows", type=click.IntRange(min=1), default=MAX_ROWS_HELD, show_default=True,
               help="The largest answer, in rows or triples; a larger one is refused (400).")
 @click.option("--max-memory", type=click.IntRange(min=16), default=4096, show_default=True, metavar="MB",
               help="Memory a worker may take for one query; past it the worker ends (500) and is replaced.")

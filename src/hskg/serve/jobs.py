@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..errors import HskgError
-from ..store import QueryResult
+from ..results import MAX_ROWS_HELD
+from ..store import QueryStream, TooManyRows
 from .formats import GRAPH_FORMATS, SOLUTION_FORMATS, graph_body, solutions_body
 from .protocol import ProtocolError
 
@@ -34,7 +35,7 @@ class Reply:
 class Limits:
     """The result-size limit: rows (SELECT) or triples (CONSTRUCT, DESCRIBE), and bytes."""
 
-    max_rows: int = 100_000
+    max_rows: int = MAX_ROWS_HELD
     max_bytes: int = 64 * 1024 * 1024
     max_memory: int = 4 * 1024 ** 3  # address space a worker may add to what it had when forked
 
@@ -60,12 +61,13 @@ def run_job(kg, job: tuple, limits: Limits) -> Reply:
         return text_reply(500, f"the query failed: {error}")
 
 
-def answer(result: QueryResult, fmt: str, limits: Limits) -> Reply:
-    """A query result in ``fmt``, refused when it is larger than the limits."""
-    size = len(result.triples) if result.form == "graph" else len(result.rows)
-    if size > limits.max_rows:
-        unit = "triples" if result.form == "graph" else "rows"
-        return text_reply(400, f"the answer has {size} {unit}, more than the limit of {limits.max_rows}; "
+def answer(found: QueryStream, fmt: str, limits: Limits) -> Reply:
+    """A query's answer in ``fmt``, refused when it is larger than the limits; no more rows
+    are held than one past the limit."""
+    try:
+        result = found.held(limits.max_rows)
+    except TooManyRows as refused:
+        return text_reply(400, f"the answer has more than the limit of {limits.max_rows} {refused.unit}; "
                                "narrow the query or add LIMIT")
     if result.form == "graph":
         fmt = fmt if fmt in GRAPH_FORMATS else "ttl"
@@ -87,14 +89,14 @@ def sparql_job(kg, limits: Limits, query: str, fmt: str, chosen: tuple[list[str]
     from ..query import run_query
 
     if chosen is None:
-        return answer(kg.query(query, inferred=False, timeout=None), fmt, limits)
+        return answer(kg.query(query, inferred=False, timeout=None, stream=True), fmt, limits)
     default, named = ([ox.NamedNode(g) for g in graphs] for graphs in chosen)
     return answer(run_query(kg.store, query, graphs=default, named_graphs=named or None, timeout=None,
-                            dataset_chosen=True), fmt, limits)
+                            dataset_chosen=True, stream=True), fmt, limits)
 
 
 def catalog_job(kg, limits: Limits, name: str, params: dict[str, str], fmt: str) -> Reply:
-    return answer(kg.catalog_query(name, params, inferred=False, timeout=None), fmt, limits)
+    return answer(kg.catalog_query(name, params, inferred=False, timeout=None, stream=True), fmt, limits)
 
 
 def labels_job(kg, limits: Limits, iris: list[str]) -> Reply:

@@ -14,8 +14,10 @@ compared with the last look, and only when they differ is the content fingerprin
 project's Turtle files computed and compared with the loaded one; when that differs the
 project is loaded again and new workers are forked from it.  A worker keeps its own copy of the
 graph for the query it runs, so a query in flight sees one snapshot; a worker of an old
-graph is replaced when it comes back.  An on-disk store (``--store FOLDER``) is rewritten
-in place by a load, so there the server first waits for every worker to be idle.
+graph is replaced when it comes back.  An on-disk store (build/store/) is brought in step in
+place, by the server or by the command that changed the files (``hskg add``): each read of a
+worker holds the store's shared lock for that read only and reopens its read-only handle
+after a write (``hskg.store_disk``), so neither waits for the other beyond one query.
 
 Everything here runs on the server's event loop thread: no thread is started, so the
 forks copy no lock held by another thread.
@@ -163,7 +165,7 @@ class WorkerPool:
 
     def __init__(self, kg, settings: PoolSettings, *, store_location: str | None = None) -> None:
         self.kg, self.settings, self.store_location = kg, settings, store_location
-        self.on_disk = store_location not in (None, "memory")
+        kg.follow = False  # the pool reloads the graph itself, and its workers only read
         self.generation = 0
         self.loaded = project_fingerprint(kg.project)
         self.stamp = project_stamp(kg.project)
@@ -274,15 +276,10 @@ class WorkerPool:
         if current in (self.loaded, self.failed):
             return
         self.reloading = True
-        held: list[Worker] = []
         try:
-            for _ in range(self.settings.workers if self.on_disk else 0):
-                held.append(await self._acquire(first=True))
             self._reload(current)
         finally:
             self.reloading = False
-            for worker in held:
-                self._release(worker)
 
     def _reload(self, current: str) -> None:
         from ..errors import HskgError
@@ -291,13 +288,13 @@ class WorkerPool:
         started = time.monotonic()
         project = self.kg.project
         try:
-            kg = KnowledgeGraph.open(project)  # in memory: a file that does not parse changes nothing
+            # In memory a file that does not parse changes nothing; on disk the files before it are in step.
+            kg = KnowledgeGraph.open(project, store=self.store_location)
         except (HskgError, OSError) as error:
             self.failed = current
             log.error("the graph changed but cannot be loaded, still serving the previous one: %s", error)
             return
-        if self.on_disk:  # every worker is held: the store's folder can be rewritten in place
-            kg = self._load_in_place(project)
+        kg.follow = False
         # The server waits for this on its event loop: the entailments, which every query
         # needs, but not the explorer's table (seconds at 100k), built by a worker on demand.
         prepare(kg, explorer=False)
@@ -308,11 +305,3 @@ class WorkerPool:
         self.idle = [self._spawn() for _ in self.idle]
         log.info("reloaded the graph (%d triples) in %.0f ms", kg.store.count(),
                  1000 * (time.monotonic() - started))
-
-
-    def _load_in_place(self, project):
-        """The project loaded again into the on-disk store already open (a folder can be opened
-        by one process only, and the command keeps its handle)."""
-        from ..knowledge import KnowledgeGraph
-
-        return KnowledgeGraph.load_into(project, self.kg.store)
