@@ -231,3 +231,68 @@ def test_an_edit_of_the_shipped_graph_gives_the_entailments_of_a_full_run(shippe
     store.add_triples(added, DATA_GRAPH)
     incremental = updated_entailed_triples(store, RULES, before, added, removed)
     assert keys(incremental) == keys(entailed_triples(store, RULES))
+
+
+# --- in the persistent store: `hskg query` after an edit --------------------------------
+
+AU_FILE = ('@prefix hskg: <https://w3id.org/hskg/ontology#> .\n'
+           '<https://w3id.org/hskg/id/actor/nato> hskg:influences <https://w3id.org/hskg/id/actor/african-union> .\n')
+
+
+@pytest.mark.slow
+def test_the_persistent_store_brings_its_entailments_in_step_with_an_edit(tmp_path, monkeypatch):
+    """After an edit the on-disk store's entailments are those of a fresh load in memory; the
+    full run happens only when the rules changed or a file was deleted (its old triples unknown)."""
+    import shutil
+
+    import hskg.entailment
+
+    project = tmp_path / "shipped"
+    for folder in ("ontology", "graph", "queries"):
+        shutil.copytree(ROOT / folder, project / folder)
+    full_runs = []
+
+    def recorded(store, rules, *options):
+        full_runs.append(len(rules))
+        return entailed_triples(store, rules, *options)
+
+    def after_edit():
+        """The on-disk store's entailments after the edit, whether it ran the rules in full, and
+        the entailments of a fresh load in memory."""
+        full_runs.clear()
+        with monkeypatch.context() as patch:
+            patch.setattr(hskg.entailment, "entailed_triples", recorded)
+            on_disk = KnowledgeGraph.open(project, store=project / "build" / "store").entailments()
+            ran_in_full = bool(full_runs)
+        return keys(on_disk), ran_in_full, keys(KnowledgeGraph.open(project).entailments())
+
+    assert after_edit()[1] is True  # a new store: computed in full
+    au = project / "graph" / "au.ttl"
+    au.write_text(AU_FILE, encoding="utf-8")
+    on_disk, ran_in_full, fresh = after_edit()
+    assert (on_disk == fresh, ran_in_full) == (True, False)
+    assert ("<https://w3id.org/hskg/id/actor/nato>", "<https://w3id.org/hskg/ontology#relatesTo>",
+            "<https://w3id.org/hskg/id/actor/african-union>") in on_disk
+    before = on_disk
+    report = project / "graph" / "report.ttl"  # section 5.1 leaves chapter 5 and joins section 5.2
+    report.write_text(report.read_text(encoding="utf-8").replace(
+        "dcterms:isPartOf report:chapter-5 .", "dcterms:isPartOf report:section-5-2 .", 1), encoding="utf-8")
+    on_disk, ran_in_full, fresh = after_edit()
+    assert (on_disk == fresh, ran_in_full) == (True, False)
+    # nothing is lost: the removed statement is entailed still (chapter 5 dcterms:hasPart section 5.1)
+    report_id, hskg_ns, dcterms = "https://w3id.org/hskg/id/report/", "https://w3id.org/hskg/ontology#", \
+        "http://purl.org/dc/terms/"
+    assert (sorted(set(on_disk) - set(before)), set(before) - set(on_disk)) == ([
+        (f"<{report_id}section-5-1>", f"<{dcterms}isPartOf>", f"<{report_id}chapter-5>"),
+        (f"<{report_id}section-5-1>", f"<{hskg_ns}isPartOf>", f"<{report_id}section-5-2>"),
+        (f"<{report_id}section-5-1>", f"<{hskg_ns}relatesTo>", f"<{report_id}section-5-2>"),
+        (f"<{report_id}section-5-2>", f"<{dcterms}hasPart>", f"<{report_id}section-5-1>"),
+        (f"<{report_id}section-5-2>", f"<{hskg_ns}relatesTo>", f"<{report_id}section-5-1>")], set())
+    rule = project / "queries" / "rules" / "symmetric.rq"
+    rule.write_text(rule.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # the same rule, another file
+    au.write_text(AU_FILE.replace("influences", "canImpact"), encoding="utf-8")
+    on_disk, ran_in_full, fresh = after_edit()
+    assert (on_disk == fresh, ran_in_full) == (True, True)
+    au.unlink()
+    on_disk, ran_in_full, fresh = after_edit()
+    assert (on_disk == fresh, ran_in_full) == (True, True)
