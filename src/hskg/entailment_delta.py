@@ -25,6 +25,7 @@ nodes, sub-queries or dataset clauses, and a template without blank nodes.  A ru
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import pyoxigraph as ox
@@ -50,6 +51,7 @@ class DeltaRule:
     template: tuple[Pattern, ...]
 
 
+@lru_cache(maxsize=64)  # rdflib's parser takes 0.1 s a rule: once per process (a server, a notebook)
 def delta_rule(text: str) -> DeltaRule | None:
     """The rule with its patterns, or None when the rewrite cannot handle it (see the module)."""
     from rdflib import BNode, URIRef, Variable
