@@ -14,26 +14,12 @@ from hskg import KnowledgeGraph
 from hskg.entailment import entailed_triples, load_rules
 from hskg.entailment_delta import delta_rule, updated_entailed_triples
 from hskg.store import ASSERTED_GRAPHS, DATA_GRAPH, ONTOLOGY_GRAPH, OxigraphStore
+from test_entailment import PREFIXES, SCHEMA as ENTAILMENT_SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_rules(ROOT / "queries" / "rules")
 EX = "http://example.org/"
-PREFIXES = """
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix owl:  <http://www.w3.org/2002/07/owl#> .
-@prefix ex:   <http://example.org/> .
-"""
-
-SCHEMA = PREFIXES + """
-ex:Negative rdfs:subClassOf ex:Claim .
-ex:Claim rdfs:subClassOf ex:Entity .
-ex:groundedIn rdfs:subPropertyOf ex:hasFocus .
-ex:hasFocus rdfs:subPropertyOf ex:relatesTo .
-ex:producedBy owl:inverseOf ex:produced .
-ex:nexus a owl:SymmetricProperty .
-ex:partOf a owl:TransitiveProperty .
-ex:within rdfs:subPropertyOf ex:partOf .
-"""
+SCHEMA = ENTAILMENT_SCHEMA + "ex:within rdfs:subPropertyOf ex:partOf .\n"  # a second way into the part-of chains
 
 DATA = PREFIXES + """
 ex:c1 a ex:Negative .
