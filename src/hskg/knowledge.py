@@ -52,7 +52,7 @@ class KnowledgeGraph:
     _filled: set = field(default_factory=set, repr=False)  # derived graphs that hold this load's triples
     _catalog: dict | None = field(default=None, repr=False)
     _generation: bytes | None = field(default=None, repr=False)  # an on-disk store's, as this load left it
-    _change: "AssertedChange | None" = field(default=None, repr=False)  # what this load's sync changed
+    _asserted_change: "AssertedChange | None" = field(default=None, repr=False)  # what this load's sync changed
     follow: bool = True  # take in what another process wrote to an on-disk store (``_follow_store``)
 
     vocabulary = vocabulary  # the checked terms: kg.vocabulary.HSKG.Claim
@@ -77,7 +77,7 @@ class KnowledgeGraph:
 
         if isinstance(store, DiskStore):
             synced = sync_files(store, project)
-            return cls(project, store, synced.files, _generation=store.generation, _change=synced.change)
+            return cls(project, store, synced.files, _generation=store.generation, _asserted_change=synced.change)
         if not isinstance(store, OxigraphStore):  # a remote store (hskg.store_remote)
             return cls(project, store, _filled={ENTAILED_GRAPH, INFERRED_GRAPH})
         for graph in (*ASSERTED_GRAPHS, ENTAILED_GRAPH, INFERRED_GRAPH):
@@ -167,7 +167,7 @@ class KnowledgeGraph:
 
     def _synced(self, synced: Synced) -> None:
         """Take what a sync of the on-disk store left: its files, no derived graph filled yet."""
-        self.files, self._filled, self._change = synced.files, set(), synced.change
+        self.files, self._filled, self._asserted_change = synced.files, set(), synced.change
 
     def stats(self) -> "Stats":
         from .stats import compute_stats
@@ -265,8 +265,9 @@ class KnowledgeGraph:
             return entailed_triples(self.store, rules)
         copy = self.store.asserted_copy()
         if self._entailed_before_change():
-            updated = updated_entailed_triples(copy, rules, self.store.triples([ENTAILED_GRAPH]), self._change.added,
-                                               self._change.removed)
+            change = self._asserted_change
+            updated = updated_entailed_triples(copy, rules, self.store.triples([ENTAILED_GRAPH]), change.added,
+                                               change.removed)
             if updated is not None:  # None: a rule the rewrite cannot handle
                 return updated
         return entailed_triples(copy, rules)
@@ -276,9 +277,11 @@ class KnowledgeGraph:
         they were before this load's sync (its record then says so)."""
         from .entailment import rule_files
 
-        if self._change is None or not all("lines_sha256" in entry for entry in self._change.record_before["files"].values()):
-            return False  # no known change, or a record by an older hskg
-        root, before = self.project.root, self._change.record_before
+        if self._asserted_change is None:
+            return False
+        root, before = self.project.root, self._asserted_change.record_before
+        if not all("lines_sha256" in entry for entry in before["files"].values()):
+            return False  # a record by an older hskg
         files = {root / relative: bytes.fromhex(entry["lines_sha256"]) for relative, entry in before["files"].items()}
         rules = rule_files(self.project.queries_dir / "rules")
         return before["derived"].get(ENTAILED_GRAPH.value) == fingerprint([*files, *rules], root, files)
