@@ -143,6 +143,18 @@ def test_the_shipped_rules_are_within_the_rewrite():
         "subclass": True, "subproperty": True, "inverse": True, "symmetric": True, "transitive": True}
 
 
+@pytest.mark.parametrize("count, brought_in_step", [(100, True), (101, False)])
+def test_an_edit_of_more_than_a_hundred_triples_and_one_in_a_hundred_is_left_to_the_full_run(count, brought_in_step):
+    store = store_of(parse(SCHEMA), parse(DATA))
+    before = entailed_triples(store, RULES)
+    added = parse(" ".join(f"ex:n{i} a ex:Negative ." for i in range(count)))
+    store.add_triples(added, DATA_GRAPH)
+    updated = updated_entailed_triples(store, RULES, before, added, [])
+    assert (updated is not None) is brought_in_step
+    if brought_in_step:
+        assert keys(sorted_triples(updated)) == keys(entailed_triples(store, RULES))
+
+
 # --- random edits ----------------------------------------------------------------------
 
 NODES = [f"ex:n{i}" for i in range(8)]
