@@ -63,7 +63,24 @@ def load_files(store: Store, project: Project) -> list[LoadedFile]:
     return files
 
 
-def sync_files(store: "DiskStore", project: Project) -> list[LoadedFile]:
+@dataclass(frozen=True)
+class AssertedChange:
+    """What one ``sync_files`` took out of the files' graphs (``removed``) and put in (``added``),
+    with the store's record from before it: enough for ``hskg.entailment_delta`` to bring the
+    entailments in step instead of computing them again."""
+
+    added: list[ox.Triple]
+    removed: list[ox.Triple]
+    record_before: dict  # DiskStore.read_state() before the sync: ``files`` and ``derived``
+
+
+@dataclass(frozen=True)
+class Synced:
+    files: list[LoadedFile]  # each project file, as the store now holds it
+    change: AssertedChange | None  # None: nothing was written, or not only known triples changed
+
+
+def sync_files(store: "DiskStore", project: Project) -> Synced:
     """Bring an on-disk store in step with the project's files; only what changed is loaded.
 
     A file whose size and modification time are those recorded is taken as unchanged (as
@@ -74,17 +91,20 @@ def sync_files(store: "DiskStore", project: Project) -> list[LoadedFile]:
     under a read lock, and made again under the writer's lock only when something must be
     written (another process may have brought the store in step meanwhile).  On a syntax
     error the files loaded before it stay loaded and recorded, the bad file's old triples
-    stay out, and ``RdfSyntaxError`` names it.
+    stay out, and ``RdfSyntaxError`` names it.  The change is known when every changed file's
+    triples were compared with the lines kept of it (a removed file, or one whose lines are
+    missing, leaves it unknown).
     """
     with store.reading():
         plan = _SyncPlan.make(store, project, {})
     if plan.in_step:
-        return plan.files
+        return Synced(plan.files, None)
     with store.writing():
         plan = _SyncPlan.make(store, project, plan.contents)
-        if not plan.in_step:
-            plan.apply(store, project)
-    return plan.files
+        if plan.in_step:
+            return Synced(plan.files, None)
+        change = plan.apply(store, project)
+    return Synced(plan.files, change)
 
 
 @dataclass
@@ -134,16 +154,17 @@ class _SyncPlan:
         plan.strays = [graph for graph in store.file_graphs() if graph not in kept]
         return plan
 
-    def apply(self, store: "DiskStore", project: Project) -> None:
+    def apply(self, store: "DiskStore", project: Project) -> AssertedChange | None:
         """Load what changed (under the writer's lock).  The record first loses the files about
         to change, and every derived graph before the first triple changes; it regains each
         file once it is loaded: a writer killed half-way leaves a record that claims nothing it
         did not finish.  A file whose triples did not change (a comment, the layout) keeps what
-        was derived from it: its digest is that of its triples."""
+        was derived from it: its digest is that of its triples.  Returns the change, when known."""
         from .store_disk import file_graph, file_of, ntriples, target_graph
 
         state = {**self.state, "files": self.current}
         store.write_state(state)
+        change = AssertedChange([], [], self.state) if not self.strays else None
 
         def before_a_triple_changes() -> None:
             if state["derived"]:
@@ -166,8 +187,13 @@ class _SyncPlan:
                     before_a_triple_changes()
                     if before is None and held:
                         store.remove_file_graphs({graph: loaded.graph})
+                        change = None  # its old triples are not known
                     before = before or set()
-                    store.change_file(graph, ntriples(before - lines), ntriples(lines - before), loaded.graph)
+                    removed, added = ntriples(before - lines), ntriples(lines - before)
+                    store.change_file(graph, removed, added, loaded.graph)
+                    if change is not None:
+                        change.removed.extend(removed)
+                        change.added.extend(added)
                     store.keep_lines(relative, lines)
                 digest = hashlib.sha256(b"\n".join(sorted(lines))).digest()
                 self.current[relative] = {"sha256": hashlib.sha256(content).hexdigest(), "size": status.st_size,
@@ -178,6 +204,7 @@ class _SyncPlan:
             store.write_state(state)
         order = {loaded.path: index for index, loaded in enumerate(project_files(project))}
         self.files.sort(key=lambda loaded: order[loaded.path])
+        return change
 
 
 def _ntriples_lines(content: bytes, relative: str) -> set[bytes]:
