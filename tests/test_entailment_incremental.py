@@ -4,6 +4,8 @@ axioms, typed nodes, statements and links of chains, on a small fixture, on the 
 graph and for random edits; a rule beyond the rewrite is refused, so that the caller
 computes in full.
 """
+import hashlib
+import json
 import random
 from pathlib import Path
 
@@ -12,8 +14,8 @@ import pytest
 
 from hskg import KnowledgeGraph
 from hskg.entailment import entailed_triples, load_rules, sorted_triples
-from hskg.entailment_delta import delta_rule, updated_entailed_triples
-from hskg.store import ASSERTED_GRAPHS, DATA_GRAPH, ONTOLOGY_GRAPH, OxigraphStore
+from hskg.entailment_delta import EntailedChange, bring_in_step, delta_rule, delta_rules, worth_bringing_in_step
+from hskg.store import ASSERTED_GRAPHS, DATA_GRAPH, ENTAILED_GRAPH, ONTOLOGY_GRAPH, OxigraphStore
 from test_entailment import PREFIXES, SCHEMA as ENTAILMENT_SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,13 +49,25 @@ def store_of(schema, data):
     return store
 
 
+def entailed_in_place(store, added, removed):
+    """Bring the store's entailed graph in step with an edit already made; the change it returned
+    and the graph's triples after it."""
+    change = bring_in_step(store, delta_rules(RULES), added, removed)
+    return change, keys(sorted_triples(store.triples([ENTAILED_GRAPH])))
+
+
 def edited(store, added, removed):
-    """Apply an edit to the data graph; the incremental entailments and the full ones after it."""
+    """Apply an edit to the data graph of a store whose entailed graph holds the entailments;
+    the entailed graph brought in step and the full entailments after it.  The change returned
+    is exactly the difference of the graph."""
     before = entailed_triples(store, RULES)
+    store.add_triples(before, ENTAILED_GRAPH)
     store.remove_triples(removed, DATA_GRAPH)
     store.add_triples(added, DATA_GRAPH)
-    incremental = updated_entailed_triples(store, RULES, before, added, removed)
-    return keys(sorted_triples(incremental)), keys(entailed_triples(store, RULES))
+    change, incremental = entailed_in_place(store, added, removed)
+    after = set(store.triples([ENTAILED_GRAPH]))
+    assert change == EntailedChange(frozenset(after - set(before)), frozenset(set(before) - after))
+    return incremental, keys(entailed_triples(store, RULES))
 
 
 # Each edit: (Turtle added, Turtle removed), on the data graph of the fixture.
@@ -106,12 +120,22 @@ def test_a_removed_link_still_derivable_keeps_its_entailment():
         (f"<{EX}s>", f"<{EX}partOf>", f"<{EX}series>")]
 
 
-def test_the_store_is_left_as_it_was():
+def test_only_the_entailed_graph_changes():
     store = store_of(parse(SCHEMA), parse(DATA))
-    before = entailed_triples(store, RULES)
-    assert updated_entailed_triples(store, RULES, before, parse("ex:c3 a ex:Negative ."),
-                                    parse("ex:a ex:nexus ex:b .")) is not None
-    assert sorted(keys(store.triples(store.named_graphs()))) == sorted(keys([*parse(SCHEMA), *parse(DATA)]))
+    store.add_triples(entailed_triples(store, RULES), ENTAILED_GRAPH)
+    store.add_triples(parse("ex:c3 a ex:Negative ."), DATA_GRAPH)
+    store.remove_triples(parse("ex:a ex:nexus ex:b ."), DATA_GRAPH)
+    bring_in_step(store, delta_rules(RULES), parse("ex:c3 a ex:Negative ."), parse("ex:a ex:nexus ex:b ."))
+    assert store.named_graphs() == sorted([DATA_GRAPH, ENTAILED_GRAPH, ONTOLOGY_GRAPH], key=lambda g: g.value)
+    data = [triple for triple in parse(DATA) if triple not in parse("ex:a ex:nexus ex:b .")]
+    assert sorted(keys(store.triples(ASSERTED_GRAPHS))) == sorted(keys([*parse(SCHEMA), *data,
+                                                                       *parse("ex:c3 a ex:Negative .")]))
+
+
+def test_a_change_of_nothing_is_no_change():
+    store = store_of(parse(SCHEMA), parse(DATA))
+    store.add_triples(entailed_triples(store, RULES), ENTAILED_GRAPH)
+    assert bring_in_step(store, delta_rules(RULES), [], []) == EntailedChange(frozenset(), frozenset())
 
 
 # --- rules beyond the rewrite -----------------------------------------------------------
@@ -133,9 +157,7 @@ BEYOND = {
 def test_a_rule_beyond_the_rewrite_is_refused_and_the_caller_computes_in_full(name):
     text = "PREFIX ex: <http://example.org/>\n" + BEYOND[name]
     assert delta_rule(text) is None
-    store = store_of(parse(SCHEMA), parse(DATA))
-    rules = {**RULES, "extra": text}
-    assert updated_entailed_triples(store, rules, [], parse("ex:c3 a ex:Negative ."), []) is None
+    assert delta_rules({**RULES, "extra": text}) is None
 
 
 def test_the_shipped_rules_are_within_the_rewrite():
@@ -143,16 +165,18 @@ def test_the_shipped_rules_are_within_the_rewrite():
         "subclass": True, "subproperty": True, "inverse": True, "symmetric": True, "transitive": True}
 
 
-@pytest.mark.parametrize("count, brought_in_step", [(100, True), (101, False)])
-def test_an_edit_of_more_than_a_hundred_triples_and_one_in_a_hundred_is_left_to_the_full_run(count, brought_in_step):
+@pytest.mark.parametrize("changed, asserted, brought_in_step", [
+    (100, 50, True), (101, 50, False), (101, 10_100, True), (102, 10_100, False), (10_000, 1_000_000, True),
+    (10_001, 1_000_000, False)])
+def test_an_edit_of_more_than_a_hundred_triples_and_one_in_a_hundred_is_left_to_the_full_run(
+        changed, asserted, brought_in_step):
+    assert worth_bringing_in_step(changed, asserted) is brought_in_step
+
+
+def test_an_edit_of_a_hundred_triples_is_brought_in_step():
     store = store_of(parse(SCHEMA), parse(DATA))
-    before = entailed_triples(store, RULES)
-    added = parse(" ".join(f"ex:n{i} a ex:Negative ." for i in range(count)))
-    store.add_triples(added, DATA_GRAPH)
-    updated = updated_entailed_triples(store, RULES, before, added, [])
-    assert (updated is not None) is brought_in_step
-    if brought_in_step:
-        assert keys(sorted_triples(updated)) == keys(entailed_triples(store, RULES))
+    incremental, full = edited(store, parse(" ".join(f"ex:n{i} a ex:Negative ." for i in range(100))), [])
+    assert incremental == full
 
 
 # --- random edits ----------------------------------------------------------------------
@@ -223,12 +247,11 @@ def test_an_edit_of_the_shipped_graph_gives_the_entailments_of_a_full_run(shippe
     added, removed = (shipped_parse(text) for text in SHIPPED_EDITS[name])
     assert set(removed) <= {*ontology, *data}  # the edit removes triples the graph asserts
     store = store_of(ontology, data)
-    before = entailed_triples(store, RULES)
+    store.add_triples(entailed_triples(store, RULES), ENTAILED_GRAPH)
     for graph in ASSERTED_GRAPHS:
         store.remove_triples(removed, graph)
     store.add_triples(added, DATA_GRAPH)
-    incremental = updated_entailed_triples(store, RULES, before, added, removed)
-    assert keys(sorted_triples(incremental)) == keys(entailed_triples(store, RULES))
+    assert entailed_in_place(store, added, removed)[1] == keys(entailed_triples(store, RULES))
 
 
 # --- in the persistent store: `hskg query` after an edit --------------------------------
@@ -240,7 +263,7 @@ AU_FILE = ('@prefix hskg: <https://w3id.org/hskg/ontology#> .\n'
 @pytest.mark.slow
 def test_the_persistent_store_brings_its_entailments_in_step_with_an_edit(tmp_path, monkeypatch):
     """After an edit the on-disk store's entailments are those of a fresh load in memory; the
-    full run happens only when the rules changed or a file was deleted (its old triples unknown)."""
+    full run happens only when the rules changed."""
     import shutil
 
     import hskg.entailment
@@ -291,6 +314,50 @@ def test_the_persistent_store_brings_its_entailments_in_step_with_an_edit(tmp_pa
     au.write_text(AU_FILE.replace("influences", "canImpact"), encoding="utf-8")
     on_disk, ran_in_full, fresh = after_edit()
     assert (on_disk == fresh, ran_in_full) == (True, True)
-    au.unlink()
+    au.unlink()  # a deleted file: its triples come from its graph in the store
     on_disk, ran_in_full, fresh = after_edit()
-    assert (on_disk == fresh, ran_in_full) == (True, True)
+    assert (on_disk == fresh, ran_in_full) == (True, False)
+    assert ("<https://w3id.org/hskg/id/actor/nato>", "<https://w3id.org/hskg/ontology#relatesTo>",
+            "<https://w3id.org/hskg/id/actor/african-union>") not in on_disk
+    au.write_text(AU_FILE, encoding="utf-8")
+    on_disk, ran_in_full, fresh = after_edit()
+    assert (on_disk == fresh, ran_in_full) == (True, False)
+    shutil.rmtree(project / "build" / "store.files")  # the lines kept of each file are gone:
+    au.write_text(AU_FILE.replace("influences", "canImpact"), encoding="utf-8")  # its graph says what it held
+    on_disk, ran_in_full, fresh = after_edit()
+    assert (on_disk == fresh, ran_in_full) == (True, False)
+
+
+# --- the rules' analysis kept in build/ ---------------------------------------------------
+
+def test_the_analysis_of_the_rules_is_kept_and_read_back_without_rdflib(tmp_path, monkeypatch):
+    import hskg.entailment_delta
+
+    kept = tmp_path / "rules.json"
+    analysed = delta_rules(RULES, kept)
+    assert sorted(json.loads(kept.read_text(encoding="utf-8"))) == sorted(
+        hashlib.sha256(text.encode("utf-8")).hexdigest() for text in RULES.values())
+    monkeypatch.setattr(hskg.entailment_delta, "delta_rule", lambda text: pytest.fail("analysed again"))
+    assert delta_rules(RULES, kept) == analysed
+
+
+def test_an_edited_rule_is_analysed_again_and_the_old_analysis_dropped(tmp_path):
+    kept = tmp_path / "rules.json"
+    delta_rules(RULES, kept)
+    beyond = "PREFIX ex: <http://example.org/>\n" + BEYOND["optional"]
+    assert delta_rules({**RULES, "subclass": beyond}, kept) is None
+    record = json.loads(kept.read_text(encoding="utf-8"))
+    assert (record[hashlib.sha256(beyond.encode("utf-8")).hexdigest()],
+            hashlib.sha256(RULES["subclass"].encode("utf-8")).hexdigest() in record) == (None, False)
+
+
+@pytest.mark.parametrize("entry", ["not an object", {"patterns": [["?x"]], "template": [["?x", "?p", "?o"]]},
+                                   {"patterns": [], "template": []}, {"patterns": [[1, 2, 3]], "template": []},
+                                   {"template": [["?x", "?p", "?o"]]}])
+def test_a_damaged_analysis_is_made_again(tmp_path, entry):
+    kept = tmp_path / "rules.json"
+    analysed = delta_rules(RULES, kept)
+    key = hashlib.sha256(RULES["transitive"].encode("utf-8")).hexdigest()
+    kept.write_text(json.dumps({**json.loads(kept.read_text(encoding="utf-8")), key: entry}), encoding="utf-8")
+    assert delta_rules(RULES, kept) == analysed
+    assert delta_rules(RULES, tmp_path / "missing" / "rules.json") == analysed  # a folder that is not there

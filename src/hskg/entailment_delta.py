@@ -9,6 +9,10 @@ as it is written, so its join order stays the one its author chose).  Binding va
 narrows the rule's solutions, so whatever it returns the full run returns too.  Each round's
 triples that are neither asserted nor already entailed are the next round's new triples.
 
+The entailed graph is changed in place (``bring_in_step``): what the old entailments already
+hold is read from the store, and only the difference is written, so that an on-disk store
+brings its entailments in step with a small edit without reading them whole.
+
 Removals are handled by DRed (delete and re-derive): first everything that may have been
 derived through a removed triple is deleted (the same bound runs, over the old closure,
 round after round); then each deleted triple, and each removed triple no longer asserted, is
@@ -18,24 +22,26 @@ its CONSTRUCT template bound to it), and what is derived again is added as above
 The rewrite needs rules whose solutions only grow with the graph: a WHERE clause of triple
 patterns joined, UNIONed and FILTERed, without EXISTS, OPTIONAL, MINUS, property paths, blank
 nodes, sub-queries or dataset clauses, and a template without blank nodes.  A rule beyond it
-(``delta_rule`` returns None; the rules are files anyone may edit) makes
-``updated_entailed_triples`` return None, and the caller computes the entailments in full;
-so does an edit that changes more than one asserted triple in a hundred (a new large file),
+(``delta_rule`` returns None; the rules are files anyone may edit) makes ``delta_rules``
+return None, and the caller computes the entailments in full; so does an edit that changes
+more than one asserted triple in a hundred (a new large file: ``worth_bringing_in_step``),
 for which the full run is faster.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
-from .entailment import MAX_ROUNDS, SCRATCH_GRAPH
+from .entailment import MAX_ROUNDS
 from .errors import HskgError
 from .namespaces import HSKG_GRAPH, PREFIXES
-from .store import ASSERTED_GRAPHS, Store
+from .store import ASSERTED_GRAPHS, ENTAILED_GRAPH, Store
 
 REMOVED_GRAPH = ox.NamedNode(HSKG_GRAPH + "entailment-removed")  # the removed triples, while over-deleting
 MONOTONE_NODES = {"Project", "Filter", "Join", "Union", "BGP"}  # the algebra the bound runs are exact for
@@ -157,67 +163,142 @@ def still_derived(store: Store, rules: Sequence[DeltaRule], candidates: Iterable
     return found
 
 
-def _asserted(store: Store, triple: ox.Triple, graphs: Sequence[ox.NamedNode]) -> bool:
+def _holds(store: Store, triple: ox.Triple, graphs: Sequence[ox.NamedNode]) -> bool:
     bound = dict(zip("spo", triple))
     return bool(store.query("ASK { ?s ?p ?o }", bindings=bound, graphs=graphs).boolean)
 
 
-def updated_entailed_triples(store: Store, rules: dict[str, str], entailed: Iterable[ox.Triple],
-                             added: Iterable[ox.Triple], removed: Iterable[ox.Triple],
-                             graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> list[ox.Triple] | None:
-    """The triples ``hskg.entailment.entailed_triples`` would return for ``graphs`` as they are
-    now, in no particular order (an on-disk store keeps them as a set; sorting 360k triples
-    takes 1.7 s), given what it returned (``entailed``) before ``added`` were asserted and
-    ``removed`` were retracted (each may hold triples that did not change: a triple another
-    file also asserts); None when a rule is beyond the rewrite, or when more than
-    ``ALWAYS_BOUND`` triples and ``MAX_CHANGED_SHARE`` of the asserted ones changed (a full
-    run is faster then).  The
-    store is left as it was."""
-    delta_rules = [delta_rule(text) for text in rules.values()]
-    added, removed = set(added), list(removed)
-    if None in delta_rules or len(added) + len(removed) > max(ALWAYS_BOUND, MAX_CHANGED_SHARE * store.count(graphs)):
+@dataclass(frozen=True)
+class EntailedChange:
+    """What bringing an entailed graph in step with an edit took out of it and put in."""
+
+    added: frozenset[ox.Triple]
+    removed: frozenset[ox.Triple]
+
+
+class _ChangedGraph:
+    """A graph of the store changed in place, with the net change kept: a triple taken out and
+    put back is no change."""
+
+    def __init__(self, store: Store, graph: ox.NamedNode) -> None:
+        self.store, self.graph = store, graph
+        self.added: set[ox.Triple] = set()
+        self.removed: set[ox.Triple] = set()
+
+    def add(self, triples: set[ox.Triple]) -> None:
+        """Put in triples the graph does not hold."""
+        self.store.add_triples(triples, self.graph)
+        back = triples & self.removed
+        self.removed -= back
+        self.added |= triples - back
+
+    def remove(self, triples: set[ox.Triple]) -> None:
+        """Take out triples the graph holds."""
+        self.store.remove_triples(triples, self.graph)
+        undone = triples & self.added
+        self.added -= undone
+        self.removed |= triples - undone
+
+    def change(self) -> EntailedChange:
+        return EntailedChange(frozenset(self.added), frozenset(self.removed))
+
+
+def delta_rules(rules: Mapping[str, str], kept: Path | None = None) -> list[DeltaRule] | None:
+    """Each rule with its patterns, or None when one is beyond the rewrite (see the module).
+    ``kept``: a JSON file (in build/) that keeps each rule text's analysis by its hash, since
+    importing rdflib and parsing the rules take 0.4 s, more than a small edit's bound runs."""
+    from .derived import read_record, write_record
+
+    record = (read_record(kept) if kept else None) or {}
+    analysed, known = [], {}
+    for text in rules.values():
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        rule = _recorded_rule(text, record.get(key, False))
+        if rule is False:
+            rule = delta_rule(text)
+        analysed.append(rule)
+        known[key] = None if rule is None else {"patterns": _recorded(rule.patterns), "template": _recorded(rule.template)}
+    if kept and known != record:
+        write_record(kept, known)
+    return None if None in analysed else analysed
+
+
+def _recorded(patterns: tuple[Pattern, ...]) -> list[list[str | None]]:
+    """Patterns as JSON: a variable as ?name, an IRI as <iri>, any term as null."""
+    return [[f"?{term}" if isinstance(term, str) else None if term is ANY_TERM else str(term) for term in pattern]
+            for pattern in patterns]
+
+
+def _recorded_rule(text: str, entry) -> DeltaRule | None | bool:
+    """The rule read back from its record entry; False when there is none or it is not one
+    ``delta_rules`` wrote (the rule is analysed again)."""
+    if entry is None:
         return None
-    entailed = set(entailed)
-    gone = {triple for triple in removed if not _asserted(store, triple, graphs)}
-    with_entailed = [*graphs, SCRATCH_GRAPH]
-    store.clear_graph(SCRATCH_GRAPH)
+
+    def patterns(recorded) -> tuple[Pattern, ...]:
+        return tuple(tuple(ANY_TERM if term is None else term[1:] if term.startswith("?") else
+                           ox.NamedNode(term[1:-1]) for term in pattern) for pattern in recorded)
+
+    try:
+        rule = DeltaRule(text, patterns(entry["patterns"]), patterns(entry["template"]))
+    except (TypeError, KeyError, AttributeError, ValueError):
+        return False
+    valid = all(len(pattern) == 3 for pattern in (*rule.patterns, *rule.template)) and rule.patterns
+    return rule if valid else False
+
+
+def worth_bringing_in_step(changed: int, asserted: int) -> bool:
+    """Whether an edit of ``changed`` triples, of ``asserted``, is brought in step faster than the
+    entailments are computed in full (``ALWAYS_BOUND``, ``MAX_CHANGED_SHARE``)."""
+    return changed <= max(ALWAYS_BOUND, MAX_CHANGED_SHARE * asserted)
+
+
+def bring_in_step(store: Store, rules: Sequence[DeltaRule], added: Iterable[ox.Triple],
+                  removed: Iterable[ox.Triple], entailed: ox.NamedNode = ENTAILED_GRAPH,
+                  graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> EntailedChange:
+    """Make ``entailed``, which holds what ``hskg.entailment.entailed_triples`` returned for
+    ``graphs`` before ``added`` were asserted and ``removed`` retracted (each may hold triples
+    that did not change: a triple another file also asserts), hold what it returns for them
+    now, changing only what differs (in place: an on-disk store is written the change, not the
+    graph).  Returns that change."""
+    added, removed = set(added), set(removed)
+    graph = _ChangedGraph(store, entailed)
+    closure = [*graphs, entailed]
+    gone = {triple for triple in removed if not _holds(store, triple, graphs)}
     store.clear_graph(REMOVED_GRAPH)
     try:
-        store.add_triples(entailed, SCRATCH_GRAPH)
         rederived: set[ox.Triple] = set()
         if gone:
-            over_deleted = _over_deleted(store, delta_rules, gone, entailed, [*with_entailed, REMOVED_GRAPH])
+            over_deleted = _over_deleted(store, rules, gone, entailed, [*closure, REMOVED_GRAPH])
             store.clear_graph(REMOVED_GRAPH)
-            entailed -= over_deleted
-            store.remove_triples(over_deleted, SCRATCH_GRAPH)
-            rederived = still_derived(store, delta_rules, over_deleted | gone, with_entailed)
-            entailed |= rederived
-            store.add_triples(rederived, SCRATCH_GRAPH)
+            graph.remove(over_deleted)
+            rederived = still_derived(store, rules, over_deleted | gone, closure)
+            graph.add(rederived)
         delta = rederived | added
         for _ in range(MAX_ROUNDS):
-            new = {triple for triple in derived_through(store, delta_rules, delta, with_entailed)
-                   if triple not in entailed and not _asserted(store, triple, graphs)}
+            new = {triple for triple in derived_through(store, rules, delta, closure)
+                   if not _holds(store, triple, closure)}
             if not new:
-                return list(entailed - added)  # a newly asserted triple is no longer entailed
-            entailed |= new
-            store.add_triples(new, SCRATCH_GRAPH)
+                # a newly asserted triple is no longer entailed
+                graph.remove({triple for triple in added if _holds(store, triple, [entailed])})
+                return graph.change()
+            graph.add(new)
             delta = new
         raise HskgError(f"the entailment rules reached no fixpoint in {MAX_ROUNDS} rounds")
     finally:
-        store.clear_graph(SCRATCH_GRAPH)
         store.clear_graph(REMOVED_GRAPH)
 
 
-def _over_deleted(store: Store, rules: Sequence[DeltaRule], gone: set[ox.Triple], entailed: set[ox.Triple],
+def _over_deleted(store: Store, rules: Sequence[DeltaRule], gone: set[ox.Triple], entailed: ox.NamedNode,
                   old_closure: Sequence[ox.NamedNode]) -> set[ox.Triple]:
-    """DRed's first step: every entailed triple derivable, over the old closure, through a
+    """DRed's first step: every triple of ``entailed`` derivable, over the old closure, through a
     removed triple (round after round, through what it deletes)."""
     store.add_triples(gone, REMOVED_GRAPH)
     over_deleted: set[ox.Triple] = set()
     delta = gone
     for _ in range(MAX_ROUNDS):
         delta = {triple for triple in derived_through(store, rules, delta, old_closure)
-                 if triple in entailed and triple not in over_deleted}
+                 if triple not in over_deleted and _holds(store, triple, [entailed])}
         if not delta:
             return over_deleted
         over_deleted |= delta

@@ -250,35 +250,35 @@ class KnowledgeGraph:
     def _derive_entailments(self) -> list[ox.Triple]:
         """The rules run to their fixpoint: in place in memory; for an on-disk store on a copy in
         memory of what it asserts (``DiskStore.asserted_copy``), which is faster than the rules'
-        scratch writes on disk and keeps the store open to other readers meanwhile.  After a
-        sync that changed known triples, from the entailed graph it kept, brought in step with
-        the change (``hskg.entailment_delta``) when that graph was derived, with these very
-        rules, from the files as they were before it."""
+        scratch writes on disk and keeps the store open to other readers meanwhile."""
         from .entailment import entailed_triples, load_rules, rule_files
-        from .entailment_delta import updated_entailed_triples
 
         rules_dir = self.project.queries_dir / "rules"
         if not rule_files(rules_dir):
             return []
         rules = load_rules(rules_dir)
-        if self._generation is None:
-            return entailed_triples(self.store, rules)
-        copy = self.store.asserted_copy()
-        if self._entailed_before_change():
-            change = self._asserted_change
-            updated = updated_entailed_triples(copy, rules, self._entailed_before(), change.added, change.removed)
-            if updated is not None:  # None: a rule the rewrite cannot handle
-                return updated
-        return entailed_triples(copy, rules)
+        return entailed_triples(self.store if self._generation is None else self.store.asserted_copy(), rules)
 
-    def _entailed_before(self) -> list[ox.Triple]:
-        """The store's entailed graph, from the lines kept of it (parsed at once: 3 s faster at 1M
-        triples than reading the store), else from the store."""
-        from .store_disk import ntriples
+    def _bring_entailments_in_step(self, inputs: str) -> bool:
+        """After a sync that changed known triples, the on-disk store's entailed graph brought in
+        step with the change, in place (``hskg.entailment_delta``), when it was derived with
+        these very rules from the files as they were before it, the rules are within the
+        rewrite and the change is small; whether it was.  The change is written under the
+        writer's lock, and only if no other process wrote since this load's sync."""
+        from .entailment import load_rules
+        from .entailment_delta import bring_in_step, delta_rules, worth_bringing_in_step
 
-        count = self._asserted_change.record_before.get("derived_lines", {}).get(ENTAILED_GRAPH.value)
-        kept = self.store.kept_lines(ENTAILED_GRAPH.value, count) if count is not None else None
-        return list(self.store.triples([ENTAILED_GRAPH])) if kept is None else ntriples(kept)
+        change = self._asserted_change
+        if not self._entailed_before_change() or not worth_bringing_in_step(
+                len(change.added) + len(change.removed), sum(entry["triples"] for entry in change.record_before["files"].values())):
+            return False
+        rules = delta_rules(load_rules(self.project.queries_dir / "rules"), self.project.build_dir / "rules.json")
+        if rules is None:
+            return False
+        with self.store.changing_derived(ENTAILED_GRAPH, inputs, since=self._generation) as unchanged:
+            if unchanged:
+                bring_in_step(self.store, rules, change.added, change.removed)
+        return unchanged
 
     def _entailed_before_change(self) -> bool:
         """Whether the store's entailed graph holds what the current rules entail from the files as
@@ -302,12 +302,16 @@ class KnowledgeGraph:
 
     def load_entailments(self) -> None:
         """Put the entailments in the store's entailed graph, once per load."""
-        derive = self.entailments if self._generation is None else self._derive_entailments
-        self._fill(ENTAILED_GRAPH, derive, self._entailment_inputs)
+        if self._generation is None:
+            self._fill(ENTAILED_GRAPH, self.entailments, self._entailment_inputs)
+        else:
+            self._fill(ENTAILED_GRAPH, self._derive_entailments, self._entailment_inputs,
+                       self._bring_entailments_in_step)
 
-    def _fill(self, graph: ox.NamedNode, derive, inputs) -> None:
+    def _fill(self, graph: ox.NamedNode, derive, inputs, in_step=None) -> None:
         """Fill a derived graph once per load; an on-disk store keeps it, with the inputs it was
-        derived from, for the next command."""
+        derived from, for the next command (brought in step with an edit by ``in_step`` when it
+        can, else derived again)."""
         if graph in self._filled:
             return
         if self._generation is None:  # in memory: filled again with each load
@@ -319,7 +323,8 @@ class KnowledgeGraph:
             # Derived outside the writer's lock (other processes read meanwhile) and recorded only
             # if no other process wrote since this graph's files were brought in step; else once
             # more, with the files brought in step again, under the lock.
-            if not self.store.replace_derived(graph, derive(), current, since=self._generation):
+            if not (in_step and in_step(current)) and not self.store.replace_derived(
+                    graph, derive(), current, since=self._generation):
                 with self.store.writing():
                     self._synced(sync_files(self.store, self.project))
                     if self.store.derived_inputs(graph) != (current := inputs()):

@@ -77,7 +77,7 @@ class AssertedChange:
 @dataclass(frozen=True)
 class Synced:
     files: list[LoadedFile]  # each project file, as the store now holds it
-    change: AssertedChange | None  # None: nothing was written, or not only known triples changed
+    change: AssertedChange | None  # None: nothing was written
 
 
 def sync_files(store: "DiskStore", project: Project) -> Synced:
@@ -91,9 +91,9 @@ def sync_files(store: "DiskStore", project: Project) -> Synced:
     under a read lock, and made again under the writer's lock only when something must be
     written (another process may have brought the store in step meanwhile).  On a syntax
     error the files loaded before it stay loaded and recorded, the bad file's old triples
-    stay out, and ``RdfSyntaxError`` names it.  The change is known when every changed file's
-    triples were compared with the lines kept of it (a removed file, or one whose lines are
-    missing, leaves it unknown).
+    stay out, and ``RdfSyntaxError`` names it.  The change is the triples each changed file
+    gained and lost, from the lines kept of it, or from its graph when they are missing; a
+    deleted file's triples are taken from its graph.
     """
     with store.reading():
         plan = _SyncPlan.make(store, project, {})
@@ -154,17 +154,17 @@ class _SyncPlan:
         plan.strays = [graph for graph in store.file_graphs() if graph not in kept]
         return plan
 
-    def apply(self, store: "DiskStore", project: Project) -> AssertedChange | None:
+    def apply(self, store: "DiskStore", project: Project) -> AssertedChange:
         """Load what changed (under the writer's lock).  The record first loses the files about
         to change, and every derived graph before the first triple changes; it regains each
         file once it is loaded: a writer killed half-way leaves a record that claims nothing it
         did not finish.  A file whose triples did not change (a comment, the layout) keeps what
-        was derived from it: its digest is that of its triples.  Returns the change, when known."""
+        was derived from it: its digest is that of its triples.  Returns the change."""
         from .store_disk import file_graph, file_of, ntriples, target_graph
 
         state = {**self.state, "files": self.current}
         store.write_state(state)
-        change = AssertedChange([], [], self.state) if not self.strays else None
+        change = AssertedChange([], [], self.state)
 
         def before_a_triple_changes() -> None:
             if state["derived"]:
@@ -173,7 +173,8 @@ class _SyncPlan:
 
         if self.strays:
             before_a_triple_changes()
-            store.remove_file_graphs({graph: target_graph(file_of(graph)) for graph in self.strays})
+            change.removed.extend(store.remove_file_graphs({graph: target_graph(file_of(graph))
+                                                            for graph in self.strays}))
         try:
             for loaded, relative, content, held in self.changed:
                 with _reading(loaded.path, project.root):
@@ -185,15 +186,13 @@ class _SyncPlan:
                 before = store.kept_lines(relative, self.state["files"][relative]["triples"]) if held else None
                 if before != lines:
                     before_a_triple_changes()
-                    if before is None and held:
-                        store.remove_file_graphs({graph: loaded.graph})
-                        change = None  # its old triples are not known
+                    if before is None and held:  # its old lines are missing: its old graph goes whole
+                        change.removed.extend(store.remove_file_graphs({graph: loaded.graph}))
                     before = before or set()
                     removed, added = ntriples(before - lines), ntriples(lines - before)
                     store.change_file(graph, removed, added, loaded.graph)
-                    if change is not None:
-                        change.removed.extend(removed)
-                        change.added.extend(added)
+                    change.removed.extend(removed)
+                    change.added.extend(added)
                     store.keep_lines(relative, lines)
                 digest = hashlib.sha256(b"\n".join(sorted(lines))).digest()
                 self.current[relative] = {"sha256": hashlib.sha256(content).hexdigest(), "size": status.st_size,

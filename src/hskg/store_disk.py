@@ -22,14 +22,15 @@ parent: each process (a server's forked worker too) opens the lock files itself.
 
 Each loaded file keeps its triples in a named graph of its own (``file_graph``) besides the
 ontology or data graph that queries read, so that removing a changed file's triples is exact
-(a triple another file also asserts stays).  ``store.files/`` keeps each file's and each
-derived graph's triples as N-Triples lines, so that a change is compared with them and only
-the difference is written.  A small record beside the folder (``store.json``) holds each
-file's content hash, size, modification time and the hash of its triples, and the inputs
-each derived graph (entailments, inferences) was computed from: an unchanged project costs
-one ``stat`` per file.  A writer takes a claim out of the record before it changes what the
-claim is about and puts it back after, so the record never claims what a killed writer left
-half done.  Deleting the folder and its record loses nothing: the next command loads again.
+(a triple another file also asserts stays).  ``store.files/`` keeps each file's triples as
+N-Triples lines, so that a change is compared with them and only the difference is written; a
+derived graph is changed in place by the difference too (``changing_derived``).  A small
+record beside the folder (``store.json``) holds each file's content hash, size, modification
+time and the hash of its triples, and the inputs each derived graph (entailments, inferences)
+was computed from: an unchanged project costs one ``stat`` per file.  A writer takes a claim
+out of the record before it changes what the claim is about and puts it back after, so the
+record never claims what a killed writer left half done.  Deleting the folder and its record
+loses nothing: the next command loads again.
 """
 
 from __future__ import annotations
@@ -265,8 +266,7 @@ class DiskStore(OxigraphStore):
 
     def read_state(self) -> dict:
         """What the store was last filled from: ``files`` (by path: sha256, size, mtime_ns,
-        triples, lines_sha256), ``derived`` (by graph: inputs) and ``derived_lines`` (by graph:
-        how many lines ``store.files/`` keeps of it)."""
+        triples, lines_sha256) and ``derived`` (by graph: inputs)."""
         try:
             state = json.loads(self.state_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -287,29 +287,33 @@ class DiskStore(OxigraphStore):
     def derived_inputs(self, graph: ox.NamedNode) -> str | None:
         return self.read_state()["derived"].get(graph.value)
 
-    def replace_derived(self, graph: ox.NamedNode, triples: list[ox.Triple], inputs: str, *, since: bytes) -> bool:
-        """Make a derived graph hold ``triples`` and record the inputs they were derived from, if
-        no write came after generation ``since`` (the one they were derived at); else change
-        nothing and return False.  Only the difference with the lines kept of the graph (when
-        the record says they are whole) is written; the old record goes first."""
+    @contextlib.contextmanager
+    def changing_derived(self, graph: ox.NamedNode, inputs: str, *, since: bytes | None):
+        """Hold the store for a change of a derived graph, if no write came after generation
+        ``since`` (the one its new content was derived at; None: any); yields whether it may
+        go ahead.  The graph's record goes first and comes back, with ``inputs``, once the
+        change is done: a writer killed half-way leaves a graph that claims nothing."""
         with self.writing(previous=since) as unchanged:
             if not unchanged:
-                return False
+                yield False
+                return
             state = self.read_state()
             state["derived"].pop(graph.value, None)
-            kept = state.setdefault("derived_lines", {}).pop(graph.value, None)
             self.write_state(state)
-            lines = set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines())
-            before = self.kept_lines(graph.value, kept) if kept is not None else None
-            if before is None:
-                super().clear_graph(graph)
-            before = before or set()
-            super().remove_triples(ntriples(before - lines), graph)
-            super().add_triples(ntriples(lines - before), graph)
-            self.keep_lines(graph.value, lines)
-            state["derived"][graph.value], state["derived_lines"][graph.value] = inputs, len(lines)
+            yield True
+            state["derived"][graph.value] = inputs
             self.write_state(state)
-            return True
+
+    def replace_derived(self, graph: ox.NamedNode, triples: list[ox.Triple], inputs: str, *, since: bytes | None) -> bool:
+        """Make a derived graph hold ``triples`` and record the inputs they were derived from, if
+        no write came after generation ``since``; else change nothing and return False.  Only
+        the difference with what the graph holds is written."""
+        with self.changing_derived(graph, inputs, since=since) as unchanged:
+            if unchanged:
+                new, old = set(triples), set(super().triples([graph]))
+                super().remove_triples(old - new, graph)
+                super().add_triples(new - old, graph)
+        return unchanged
 
     def asserted_copy(self) -> OxigraphStore:
         """What the ontology and data graphs hold, in a store in memory (read under one shared
@@ -334,9 +338,11 @@ class DiskStore(OxigraphStore):
         with self.reading():
             return self._store.contains_named_graph(graph)
 
-    def remove_file_graphs(self, removed: Mapping[ox.NamedNode, ox.NamedNode]) -> None:
+    def remove_file_graphs(self, removed: Mapping[ox.NamedNode, ox.NamedNode]) -> list[ox.Triple]:
         """Remove each file graph and its triples from the graph it fed (``removed``: file graph →
-        ontology or data graph), keeping the triples another file graph still holds."""
+        ontology or data graph), keeping the triples another file graph still holds; returns
+        the triples that left the ontology and data graphs."""
+        gone = []
         with self.writing():
             for graph, target in removed.items():
                 only_here = [quad.triple for quad in self._store.quads_for_pattern(None, None, None, graph)
@@ -344,6 +350,8 @@ class DiskStore(OxigraphStore):
                 super().remove_triples(only_here, target)  # first: a writer killed after it leaves a stray
                 self._store.remove_graph(graph)  # file graph, which the next command removes again
                 self.forget_lines(file_of(graph))
+                gone.extend(only_here)
+        return gone
 
     def _held_elsewhere(self, triple: ox.Triple, graph: ox.NamedNode) -> bool:
         return any(other.graph_name != graph and is_file_graph(other.graph_name)
@@ -360,9 +368,9 @@ class DiskStore(OxigraphStore):
             super().remove_triples(gone, graph)
             self._store.extend([ox.Quad(*triple, name) for triple in added for name in (graph, target)])
 
-    # --- the N-Triples of each loaded file and derived graph, as the store holds them
-    # (``hskg.load.sync_files`` compares a changed file with them, ``replace_derived`` new
-    # entailments, so that only the difference is written and nothing is read from the store)
+    # --- the N-Triples of each loaded file, as the store holds them (``hskg.load.sync_files``
+    # compares a changed file with them, so that only the difference is written and nothing is
+    # read from the store)
 
     def _copy_path(self, key: str) -> Path:
         return self.copies / (hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + ".nt")
@@ -375,8 +383,8 @@ class DiskStore(OxigraphStore):
         return data if (data.count(b"\n") + 1 if data else 0) == triples else None
 
     def kept_lines(self, key: str, triples: int) -> set[bytes] | None:
-        """The lines kept for a file (by path) or derived graph (by IRI), or None when they are
-        missing or not ``triples`` lines."""
+        """The lines kept for a file (by path), or None when they are missing or not ``triples``
+        lines."""
         data = self._kept_bytes(key, triples)
         return None if data is None else set(data.splitlines())
 
