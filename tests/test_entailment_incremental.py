@@ -96,6 +96,9 @@ EDITS = {
     "assert a triple that was entailed": ("ex:s ex:partOf ex:series . ex:c1 a ex:Claim .", ""),
     "remove an asserted triple that stays entailed": ("ex:c9 a ex:Claim .", "ex:chapter ex:partOf ex:report . "
                                                       "ex:annex ex:within ex:report ."),
+    # blank nodes cannot be rows of a VALUES clause: their runs are bound one by one
+    "add a typed blank node": ("[] a ex:Negative ; ex:partOf ex:s .", ""),
+    "add a blank sub-class": ("[ rdfs:subClassOf ex:Claim ] rdfs:subClassOf ex:Entity .", ""),
     "add and remove at once": ("ex:b ex:nexus ex:c . ex:series ex:partOf ex:library .",
                                "ex:a ex:nexus ex:b . ex:c2 a ex:Claim . ex:report ex:partOf ex:series ."),
 }

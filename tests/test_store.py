@@ -57,6 +57,25 @@ def test_construct_returns_triples(store):
     assert (result.form, result.triples) == ("graph", [ox.Triple(B, KNOWS, A)])
 
 
+def test_holds_looks_a_triple_up_in_the_graphs_asked_for(store):
+    store.add_triples([ox.Triple(A, KNOWS, B), ox.Triple(A, NAME, ox.Literal("Ann", language="en"))], DATA_GRAPH)
+    store.add_triples([ox.Triple(B, KNOWS, C)], INFERRED_GRAPH)
+    assert [store.holds(ox.Triple(A, KNOWS, B)), store.holds(ox.Triple(B, KNOWS, C)),
+            store.holds(ox.Triple(B, KNOWS, C), [DATA_GRAPH, INFERRED_GRAPH]), store.holds(ox.Triple(B, KNOWS, C), []),
+            store.holds(ox.Triple(A, NAME, ox.Literal("Ann", language="en"))),
+            store.holds(ox.Triple(A, NAME, ox.Literal("Ann")))] == [True, False, True, False, True, False]
+
+
+def test_a_blank_node_is_looked_up_in_an_embedded_store_and_refused_by_a_remote_one(store):
+    node = ox.BlankNode()
+    store.add_triples([ox.Triple(node, KNOWS, A)], DATA_GRAPH)
+    if isinstance(store, RemoteStore):
+        with pytest.raises(HskgError, match="^a triple with a blank node cannot be looked up in a remote store$"):
+            store.holds(ox.Triple(node, KNOWS, A))
+    else:
+        assert [store.holds(ox.Triple(node, KNOWS, A)), store.holds(ox.Triple(ox.BlankNode(), KNOWS, A))] == [True, False]
+
+
 def test_remove_and_clear_change_only_their_graph(store):
     store.add_triples([ox.Triple(A, KNOWS, B), ox.Triple(A, KNOWS, C)], DATA_GRAPH)
     store.add_triples([ox.Triple(A, KNOWS, B)], ONTOLOGY_GRAPH)

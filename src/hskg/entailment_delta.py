@@ -4,8 +4,8 @@ computed again from the whole graph (``hskg.entailment``).
 Additions are handled by semi-naive evaluation: a rule can derive something new only from a
 solution that uses at least one new triple, so each round runs each rule once per triple
 pattern of its WHERE clause and per new triple that the pattern matches, with the pattern's
-variables bound to that triple (``pyoxigraph``'s ``substitutions``: the rule's text is run
-as it is written, so its join order stays the one its author chose).  Binding variables only
+variables bound to that triple (the rule's text is run as it is written, so its join order
+stays the one its author chose, with the bindings of all its runs in one ``VALUES`` clause).  Binding variables only
 narrows the rule's solutions, so whatever it returns the full run returns too.  Each round's
 triples that are neither asserted nor already entailed are the next round's new triples.
 
@@ -50,6 +50,7 @@ MONOTONE_NODES = {"Project", "Filter", "Join", "Union", "BGP"}  # the algebra th
 # (and 100 changed triples cost a tenth of a second, on any graph).
 MAX_CHANGED_SHARE = 0.01
 ALWAYS_BOUND = 100
+ROWS_PER_RUN = 1000  # rows of one VALUES clause (``_bound_runs``): a query of some 100 KB at most
 ANY_TERM = None  # a constant of a pattern other than an IRI: matched by any term (binding nothing stays sound)
 
 Pattern = tuple  # three positions, each a variable's name (str), an IRI (ox.NamedNode) or ANY_TERM
@@ -143,8 +144,7 @@ def derived_through(store: Store, rules: Sequence[DeltaRule], delta: Iterable[ox
     for rule in rules:
         runs = {frozenset(bound.items()) for pattern in rule.patterns for triple in delta
                 if (bound := bindings(pattern, triple)) is not None}
-        for run in runs:
-            derived.update(store.query(rule.text, bindings=dict(run), graphs=graphs).triples)
+        derived |= _bound_runs(store, rule, runs, graphs)
     return derived
 
 
@@ -152,20 +152,34 @@ def still_derived(store: Store, rules: Sequence[DeltaRule], candidates: Iterable
                   graphs: Sequence[ox.NamedNode]) -> set[ox.Triple]:
     """The candidates that one step of the rules derives over ``graphs`` (each rule run with its
     template bound to the candidate)."""
-    found = set()
-    for candidate in candidates:
-        for rule in rules:
-            runs = {frozenset(bound.items()) for pattern in rule.template
-                    if (bound := bindings(pattern, candidate)) is not None}
-            if any(candidate in store.query(rule.text, bindings=dict(run), graphs=graphs).triples for run in runs):
-                found.add(candidate)
-                break
+    candidates, found = set(candidates), set()
+    for rule in rules:
+        runs = {frozenset(bound.items()) for pattern in rule.template for candidate in candidates - found
+                if (bound := bindings(pattern, candidate)) is not None}
+        found |= candidates & _bound_runs(store, rule, runs, graphs)
     return found
 
 
-def _holds(store: Store, triple: ox.Triple, graphs: Sequence[ox.NamedNode]) -> bool:
-    bound = dict(zip("spo", triple))
-    return bool(store.query("ASK { ?s ?p ?o }", bindings=bound, graphs=graphs).boolean)
+def _bound_runs(store: Store, rule: DeltaRule, runs: set[frozenset], graphs: Sequence[ox.NamedNode]) -> set[ox.Triple]:
+    """The triples of the rule run once per set of bindings: runs that bind the same variables
+    together, as rows of a ``VALUES`` clause after the query (joined with its solutions, as the
+    engine's own substitution would bind them: one query instead of thousands); a run that
+    binds a blank node (which ``VALUES`` cannot name) on its own."""
+    derived: set[ox.Triple] = set()
+    rows_by_names: dict[tuple[str, ...], list[str]] = {}
+    for run in runs:
+        bound = dict(run)
+        if any(isinstance(term, ox.BlankNode) for term in bound.values()):
+            derived.update(store.query(rule.text, bindings=bound, graphs=graphs, named_graphs=()).triples)
+            continue
+        names = tuple(sorted(bound))
+        rows_by_names.setdefault(names, []).append("(" + " ".join(str(bound[name]) for name in names) + ")")
+    for names, rows in rows_by_names.items():
+        header = "\nVALUES (" + " ".join(f"?{name}" for name in names) + ") {\n"
+        for start in range(0, len(rows), ROWS_PER_RUN):
+            text = rule.text + header + "\n".join(rows[start:start + ROWS_PER_RUN]) + "\n}"
+            derived.update(store.query(text, graphs=graphs, named_graphs=()).triples)
+    return derived
 
 
 @dataclass(frozen=True)
@@ -264,7 +278,7 @@ def bring_in_step(store: Store, rules: Sequence[DeltaRule], added: Iterable[ox.T
     added, removed = set(added), set(removed)
     graph = _ChangedGraph(store, entailed)
     closure = [*graphs, entailed]
-    gone = {triple for triple in removed if not _holds(store, triple, graphs)}
+    gone = {triple for triple in removed if not store.holds(triple, graphs)}
     store.clear_graph(REMOVED_GRAPH)
     try:
         rederived: set[ox.Triple] = set()
@@ -277,10 +291,10 @@ def bring_in_step(store: Store, rules: Sequence[DeltaRule], added: Iterable[ox.T
         delta = rederived | added
         for _ in range(MAX_ROUNDS):
             new = {triple for triple in derived_through(store, rules, delta, closure)
-                   if not _holds(store, triple, closure)}
+                   if not store.holds(triple, closure)}
             if not new:
                 # a newly asserted triple is no longer entailed
-                graph.remove({triple for triple in added if _holds(store, triple, [entailed])})
+                graph.remove({triple for triple in added if store.holds(triple, [entailed])})
                 return graph.change()
             graph.add(new)
             delta = new
@@ -298,7 +312,7 @@ def _over_deleted(store: Store, rules: Sequence[DeltaRule], gone: set[ox.Triple]
     delta = gone
     for _ in range(MAX_ROUNDS):
         delta = {triple for triple in derived_through(store, rules, delta, old_closure)
-                 if triple not in over_deleted and _holds(store, triple, [entailed])}
+                 if triple not in over_deleted and store.holds(triple, [entailed])}
         if not delta:
             return over_deleted
         over_deleted |= delta

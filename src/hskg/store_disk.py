@@ -262,6 +262,10 @@ class DiskStore(OxigraphStore):
         with self.reading():
             return super().count(graphs)
 
+    def holds(self, triple: ox.Triple, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> bool:
+        with self.reading():
+            return super().holds(triple, graphs)
+
     # --- the record of what the store holds ----------------------------------------------
 
     def read_state(self) -> dict:

@@ -72,6 +72,9 @@ class OxigraphStore:
     def count(self, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> int:
         return sum(_count_graph(self._store, graph) for graph in graphs)
 
+    def holds(self, triple: ox.Triple, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> bool:
+        return any(ox.Quad(triple.subject, triple.predicate, triple.object, graph) in self._store for graph in graphs)
+
 
 def _count_graph(store: ox.Store, graph: ox.NamedNode) -> int:
     solutions = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")

@@ -149,4 +149,8 @@ class Store(Protocol):
 
     def count(self, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> int: ...
 
+    def holds(self, triple: ox.Triple, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> bool:
+        """Whether one of ``graphs`` holds ``triple`` (a lookup, not a query: the entailments
+        brought in step ask it thousands of times)."""
+
 

@@ -198,6 +198,14 @@ class RemoteStore:
             total += int(result.rows[0][0].value)
         return total
 
+    def holds(self, triple: ox.Triple, graphs: Sequence[ox.NamedNode] = ASSERTED_GRAPHS) -> bool:
+        if any(isinstance(term, ox.BlankNode) for term in triple):
+            # in a query a blank node is a variable: the store's own blank nodes cannot be named
+            raise HskgError("a triple with a blank node cannot be looked up in a remote store")
+        # no default-graph-uri would make the store's default graph its whole content
+        return bool(graphs) and bool(self.query("ASK { ?s ?p ?o }", bindings=dict(zip("spo", triple)),
+                                                graphs=graphs).boolean)
+
     # --- HTTP -------------------------------------------------------------------------------
 
     def _send(self, url: str, body: bytes, content_type: str, method: str, *, accept: str = "*/*") -> tuple[bytes, str]:
