@@ -23,14 +23,16 @@ from .namespaces import compact
 KINDS = (("notion", "hskg:Notion"), ("regime", "hskg:LegalRegime"), ("actor", "hskg:Actor"),
          ("concept", "skos:Concept"))
 
-_BASE = """SELECT ?claim ?s ?p ?o ?negative ?section ?fact WHERE {
+_BASE = """SELECT ?claim ?s ?p ?o ?section ?fact WHERE {
   ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   # claims only: a statement added without a source (hskg add statement) is evidence of nothing
   FILTER EXISTS { ?claim a/rdfs:subClassOf* hskg:Claim }
-  BIND(EXISTS { ?claim a hskg:NegativeClaim } AS ?negative)
   OPTIONAL { ?claim hskg:inSection ?section }
   OPTIONAL { ?claim hskg:contextFact ?fact }
 } ORDER BY ?claim"""
+# Which claims are negative, on their own: Virtuoso 7.2 keeps one row of the query above when
+# a BIND(EXISTS …) follows its FILTER EXISTS.
+_NEGATIVE = "SELECT ?claim WHERE { ?claim a hskg:NegativeClaim }"
 # The values a claim may have several of, one query each (a join of all would multiply rows).
 _MANY = {
     "quotes": "?claim hskg:evidence/oa:exact ?v",
@@ -96,11 +98,12 @@ def read_claims(store) -> Claims:
     for name, pattern in _MANY.items():
         for claim, value in store.query(f"SELECT ?claim ?v WHERE {{ {pattern} }} ORDER BY ?claim ?v").rows:
             many[name][claim.value].append(int(value.value) if name == "references" else value.value)
+    negative = {claim.value for (claim,) in store.query(_NEGATIVE).rows}
     items = []
-    for claim, s, p, o, negative, section, fact in store.query(_BASE).rows:
+    for claim, s, p, o, section, fact in store.query(_BASE).rows:
         values = {name: tuple(sorted(set(found[claim.value]))) for name, found in many.items()}
         items.append(Claim(claim.value, s.value, p.value, o.value, not isinstance(o, ox.Literal),
-                           negative.value == "true", section.value if section else None,
+                           claim.value in negative, section.value if section else None,
                            fact.value if fact else None, **values))
     named = {iri for c in items for iri in (c.subject, c.predicate, c.object if c.object_is_node else None,
                                              c.section, *c.according_to, *c.modality, *c.sources)

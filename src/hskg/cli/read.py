@@ -58,7 +58,9 @@ def build(context: Context) -> None:
     knowledge = context.knowledge()
     for path in knowledge.build():
         click.echo(f"wrote {shown(path, knowledge.project.root)}")
-    click.echo(f"{knowledge.store.count()} triples from {len(knowledge.files)} files")
+    endpoint = getattr(knowledge.store, "endpoint", None)  # a remote store: the files are not read
+    click.echo(f"{knowledge.store.count()} triples from "
+               + (f"the store at {endpoint}" if endpoint else f"{len(knowledge.files)} files"))
 
 
 @cli.command(help="Run a SPARQL query: a catalog query by NAME, a FILE.rq, - for standard input, or --text.\n\n"

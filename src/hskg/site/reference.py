@@ -204,7 +204,7 @@ def _module(reference: Reference, module: str) -> str:
 
 def _term(reference: Reference, term: Term, explorer_nodes: set[str]) -> str:
     rows = [("label", text(reference.label(term.iri))), ("IRI", f"<code>{text(term.iri)}</code>"),
-            ("kind", text(term.kind + (" (" + ", ".join(term.characteristics) + ")" if term.characteristics else "")))]
+            ("kind", text(term.kind + (" (" + ", ".join(sorted(term.characteristics)) + ")" if term.characteristics else "")))]
     if term.kind == "individual":  # (a class's or property's own type is its kind)
         rows.append(("type", "; ".join(_term_link(reference, c) for c in term.links.get(TYPE, []))))
     alternatives = reference.texts.get(term.iri, {}).get(ALT_LABEL, [])

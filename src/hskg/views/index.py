@@ -112,10 +112,10 @@ class GraphIndex:
         return [o for _, o, p in self.graph.out_edges(node, keys=True) if p == predicate]
 
     def english(self, node: str, predicate: str) -> list[str]:
-        """The distinct texts of ``node``'s ``predicate`` in English or in no language."""
-        texts = [value.value for value in self.literals(node, predicate)
-                 if not value.language or value.language.startswith("en")]
-        return list(dict.fromkeys(texts))
+        """The distinct texts of ``node``'s ``predicate`` in English or in no language, sorted (a
+        store lists triples in an order of its own: the same graph gives the same page)."""
+        return sorted({value.value for value in self.literals(node, predicate)
+                       if not value.language or value.language.startswith("en")})
 
     def alt_labels(self, node: str) -> list[str]:
         return self.english(node, ALT_LABEL)
