@@ -364,3 +364,31 @@ def test_a_damaged_analysis_is_made_again(tmp_path, entry):
     kept.write_text(json.dumps({**json.loads(kept.read_text(encoding="utf-8")), key: entry}), encoding="utf-8")
     assert delta_rules(RULES, kept) == analysed
     assert delta_rules(RULES, tmp_path / "missing" / "rules.json") == analysed  # a folder that is not there
+
+
+@pytest.mark.slow
+def test_a_writer_stopped_half_way_through_bringing_them_in_step_leaves_them_to_a_full_run(tmp_path, monkeypatch):
+    """The entailed graph's claim leaves the store's record before the graph changes: a writer
+    stopped half-way (here an error after the first triples were written) leaves a graph
+    nobody trusts, and the next command derives it in full."""
+    import shutil
+
+    import hskg.entailment_delta
+    from hskg.store_disk import DiskStore
+
+    project = tmp_path / "shipped"
+    for folder in ("ontology", "graph", "queries"):
+        shutil.copytree(ROOT / folder, project / folder)
+    store = project / "build" / "store"
+    KnowledgeGraph.open(project, store=store).graphs()
+    (project / "graph" / "au.ttl").write_text(AU_FILE, encoding="utf-8")
+
+    def stopped(*arguments, **options):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(hskg.entailment_delta._ChangedGraph, "remove", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            KnowledgeGraph.open(project, store=store).graphs()
+    assert DiskStore.open(store).derived_inputs(ENTAILED_GRAPH) is None
+    assert keys(KnowledgeGraph.open(project, store=store).entailments()) == keys(KnowledgeGraph.open(project).entailments())
