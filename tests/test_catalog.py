@@ -143,12 +143,18 @@ def test_every_query_of_the_catalog_has_an_answer_test(catalog):
     assert set(catalog) <= tested, sorted(set(catalog) - tested)
 
 
+# Fast forms without an Oxigraph extension that still have a portable form: Virtuoso runs the
+# fast form more slowly than the portable one (its header says how much).
+PORTABLE_FOR_SPEED = ["connection"]
+
+
 def test_each_portable_form_gives_the_same_answer_as_its_fast_form_on_the_embedded_store(catalog):
-    """A query that uses an Oxigraph extension (LATERAL) has a portable form in queries/portable/,
-    run on other stores: both forms answer alike here, where both run."""
+    """A query that uses an Oxigraph extension (LATERAL, or a path Virtuoso evaluates wrongly) has a
+    portable form in queries/portable/, run on other stores: both forms answer alike here, where both run."""
     kg = KnowledgeGraph.open(ROOT)
     portable = sorted(p.stem for p in (ROOT / "queries" / "portable").glob("*.rq"))
-    assert portable == sorted(name for name, entry in catalog.items() if "LATERAL" in entry.text)
+    lateral = [name for name, entry in catalog.items() if "LATERAL" in entry.text]
+    assert portable == sorted(lateral + PORTABLE_FOR_SPEED)
     for name in portable:
         entry = catalog[name]
         assert not re.search(r"^[^#]*LATERAL", entry.text_for("sparql11"), re.M), name
