@@ -14,7 +14,6 @@ query is stopped at its time limit and the calling process stays healthy.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -128,6 +127,8 @@ def parse_header(path: Path) -> CatalogQuery:
 def find_catalog_query(catalog: Mapping[str, CatalogQuery], name: str) -> CatalogQuery:
     if name in catalog:
         return catalog[name]
+    import difflib  # only for the hint of an error: a query that runs does not import it
+
     close = difflib.get_close_matches(name, list(catalog), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else "; `hskg query --list` shows the catalog"
     raise QueryError(f"no catalog query named {name!r}{hint}")
@@ -180,6 +181,8 @@ def _known_node(store: Store, value: str, iri: str) -> ox.NamedNode:
         raise QueryError(f"{value!r} is not a valid IRI ({error})") from None
     if not iri.startswith(HSKG_ID) or store.query(NODE_EXISTS, bindings={"node": node}).boolean:
         return node
+    import difflib  # as in find_catalog_query: for the hint only
+
     namespace = iri[:iri.rfind("/") + 1]
     held = {n.value[len(namespace):]: compact(n.value)
             for n in store.query(NODES_UNDER, bindings={"namespace": ox.Literal(namespace)}).column("node")}
