@@ -151,18 +151,74 @@ def test_import_hskg_cli_leaves_the_store_the_loader_and_their_libraries_for_lat
     assert [name for name in LAZY if name in json.loads(done.stdout)] == []
 
 
-def test_a_cold_catalog_query_imports_neither_rdflib_nor_what_writes_files(tmp_path):
+NOT_FOR_A_QUERY = ("rdflib", "tempfile", "tomllib", "difflib", "logging", "hskg.coverage", "hskg.cli.extend",
+                   "hskg.cli.serve", "hskg.cli.check", "hskg.cli.push", "hskg.cli.coverage")
+
+
+def test_a_cold_catalog_query_imports_neither_rdflib_nor_other_commands_nor_what_writes_files(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(MINI_PROJECT, project)
     done = _python(f"""
     import json, sys
     from hskg.cli import main
     code = main(["--root", {str(project)!r}, "query", "organizations", "--format", "csv"])
-    print(json.dumps(sorted(m for m in ("rdflib", "tempfile", "tomllib", "difflib", "logging") if m in sys.modules)))
+    print(json.dumps([m for m in {NOT_FOR_A_QUERY!r} if m in sys.modules]))
     sys.exit(code)
     """)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_every_subcommand_is_in_the_table_of_their_modules():
+    """``COMMAND_MODULES`` is what ``hskg`` imports on demand: it names every command, each
+    with the module that declares it."""
+    import importlib
+
+    from hskg.cli import COMMAND_MODULES, cli
+
+    for module in set(COMMAND_MODULES.values()):
+        importlib.import_module(f"hskg.cli.{module}")
+    declared = {name: command.callback.__module__ for name, command in cli.commands.items()}
+    assert declared == {name: f"hskg.cli.{module}" for name, module in COMMAND_MODULES.items()}
+
+
+def test_a_mistyped_command_is_told_the_closest_of_all_commands(run_hskg):
+    assert run_hskg("quer") == (2, "", "hskg: error: No such command 'quer'. Did you mean 'query'? (see hskg --help)\n")
+    assert run_hskg("ad", "actor", "--help")[2] == (
+        "hskg: error: No such command 'ad'. Did you mean 'add'? (see hskg --help)\n")
+
+
+AS_THE_PROCESS = """
+    import atexit, sys
+    atexit.register(lambda: sys.stderr.write("torn down\\n"))
+    from hskg.cli import main
+    sys.exit(main())
+"""
+
+
+def _as_the_process(*arguments: str) -> tuple[int, bytes, str]:
+    """Exit code, standard output's bytes, standard error's text."""
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(AS_THE_PROCESS), "--root", str(MINI_PROJECT),
+                           *arguments], capture_output=True, timeout=60)
+    return done.returncode, done.stdout, done.stderr.decode("utf-8")
+
+
+def test_a_query_as_the_process_ends_it_at_once_with_every_row_written():
+    """The command line of the process itself: after a query the interpreter's teardown is
+    skipped (the atexit handler does not run) and standard output holds the whole answer."""
+    rows = "SELECT ?n WHERE { VALUES ?a { 0 1 2 3 4 5 6 7 8 9 } VALUES ?b { 0 1 2 3 4 5 6 7 8 9 } " \
+           "VALUES ?c { 0 1 2 3 4 5 6 7 8 9 } VALUES ?d { 0 1 2 3 4 5 6 7 8 9 } " \
+           "BIND(1000 * ?a + 100 * ?b + 10 * ?c + ?d AS ?n) } ORDER BY ?n"
+    assert _as_the_process("query", "--text", rows, "--format", "csv") == (
+        0, b"n\r\n" + b"".join(b"%d\r\n" % n for n in range(10_000)), "")
+
+
+def test_a_failed_query_and_other_commands_end_the_usual_way():
+    code, out, err = _as_the_process("query", "--text", "ASK { ?s ?p }")
+    assert (code, out, err) == (2, b"", "hskg: error: SPARQL syntax error at line 1, column 14: expected one of "
+                                        "LATERAL, SERVICE, [_]\n  ASK { ?s ?p }\n               ^\ntorn down\n")
+    code, out, err = _as_the_process("query", "--list")
+    assert (code, err) == (0, "torn down\n")
 
 
 def test_hskg_knowledge_graph_is_still_the_front_door():
