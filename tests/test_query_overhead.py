@@ -1,6 +1,7 @@
-"""What ``run_query`` does once per process or per text instead of once per query: the scan
-of a text (kept by content), the watchdog of the command's time limit (one thread for
-every query), and what ``import hskg.cli`` leaves for later.  Each kept behaviour pinned."""
+"""What a query does once per process or per text instead of once per query, and what a cold
+``hskg query`` leaves out: the scan of a text (kept by content), the watchdog of the
+command's time limit (one thread for all the queries of a process), the imports left for
+later, the interpreter's teardown.  Each kept behaviour pinned, no time measured."""
 
 import json
 import shutil
