@@ -15,7 +15,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from .results import GraphInfo, Timing
 from .synthetic import DEFAULT_SEED
@@ -80,6 +80,32 @@ def repeat(action: Callable[[], Any], *, runs: int, warmup: int = 1, budget: flo
     except Exception as error:  # a measure that fails is reported, not fatal
         timing.error = short_error(error)
     return timing
+
+
+def repeat_side_by_side(actions: Sequence[Callable[[], Any]], *, runs: int, warmup: int = 1,
+                        budget: float = 60.0) -> list[Timing]:
+    """``repeat`` for actions whose times are compared (a ratio): their runs take turns, so
+    that a change of the machine's load (other processes) weighs on each alike.  Each action
+    has ``budget`` seconds, as in ``repeat``; when a warm-up takes half of it, the warm-ups
+    count as the runs.  An action that fails is reported and left out of the next turns."""
+    timings = [Timing() for _ in actions]
+    started = time.perf_counter()
+    for turn in range(warmup + max(1, runs)):
+        seconds = {}
+        for index, (action, timing) in enumerate(zip(actions, timings)):
+            if timing.error:
+                continue
+            try:
+                seconds[index] = _timed(action)
+            except Exception as error:  # a measure that fails is reported, not fatal
+                timing.error, timing.runs = short_error(error), []
+        warming, slow = turn < warmup, max(seconds.values(), default=0.0) > budget / 2
+        if not warming or slow:
+            for index, value in seconds.items():
+                timings[index].runs.append(value)
+        if warming and slow or not warming and time.perf_counter() - started > budget * len(actions):
+            break
+    return timings
 
 
 def _timed(action: Callable[[], Any]) -> float:

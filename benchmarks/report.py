@@ -18,7 +18,8 @@ LOAD_NOTE = ("hskg `load_project` (pyoxigraph parses each file straight into its
 QUERIES_NOTE = ("`hskg` = what `hskg query` runs: `run_query` in process with its 30 s time limit kept by a watchdog; "
                 "forked = the library's default, `run_query` in a forked child it can stop at the limit (so that a "
                 "notebook survives a runaway query); pyoxigraph = `Store.query` with the same prefixes on a store of "
-                "the same files (default graph); rdflib = `Graph.query` (small graphs only; capped).")
+                "the same triples (the files and their entailments, in the default graph); rdflib = `Graph.query` "
+                "(small graphs only; capped).")
 
 
 def render_markdown(report: Report) -> str:

@@ -11,11 +11,13 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from benchmarks.measure import repeat_side_by_side
 from benchmarks.queries import catalog_parameters
 from benchmarks.readme import END, START, replace_section, update_readme
 from benchmarks.synthetic import parse_size, shipped_triples, size_label, synthetic_triples, write_synthetic_project
@@ -276,3 +278,28 @@ def test_the_benchmark_finds_the_project_from_where_it_runs(tmp_path):
                           cwd=tmp_path, env=environment, timeout=120)
     assert done.returncode == 2
     assert "no hskg project" in done.stderr and "--root" in done.stderr
+
+
+def test_side_by_side_runs_take_turns_and_a_failing_action_drops_out():
+    calls = []
+
+    def fails():
+        calls.append("fails")
+        raise ValueError("no store")
+
+    hskg, broken, plain = repeat_side_by_side([lambda: calls.append("hskg"), fails, lambda: calls.append("plain")],
+                                              runs=2, budget=60)
+    assert calls == ["hskg", "fails", "plain", "hskg", "plain", "hskg", "plain"]  # a warm-up turn, then two
+    assert (len(hskg.runs), len(plain.runs), broken.runs, broken.error) == (2, 2, [], "no store")
+
+
+def test_side_by_side_a_warm_up_over_half_the_budget_counts_as_the_run():
+    calls = []
+
+    def slow():
+        calls.append("slow")
+        time.sleep(0.06)
+
+    slow_timing, quick_timing = repeat_side_by_side([slow, lambda: calls.append("quick")], runs=3, budget=0.1)
+    assert calls == ["slow", "quick"]
+    assert (len(slow_timing.runs), len(quick_timing.runs)) == (1, 1)

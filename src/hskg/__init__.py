@@ -8,6 +8,15 @@ query from the command line starts fast.
 
 __version__ = "0.1.0"
 
-from .knowledge import KnowledgeGraph  # noqa: E402  (the front door: hskg.KnowledgeGraph)
-
 __all__ = ["KnowledgeGraph", "__version__"]
+
+
+def __getattr__(name: str):
+    """``hskg.KnowledgeGraph``, the front door, imported when first asked for (PEP 562):
+    ``import hskg.cli`` (``hskg --version``, ``--help``) does not pay for the store, the
+    loader and their imports."""
+    if name == "KnowledgeGraph":
+        from .knowledge import KnowledgeGraph
+
+        return KnowledgeGraph
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,7 +10,6 @@ import fcntl
 import json
 import os
 import stat
-import tempfile
 import uuid
 from pathlib import Path
 from typing import BinaryIO, Iterator, Mapping
@@ -66,6 +65,8 @@ def writing_atomically(path: Path) -> Iterator[BinaryIO]:
             with open(path, "wb") as stream:
                 yield stream
             return
+        import tempfile  # here: a command that writes no file (hskg query) starts without it
+
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         _UNFINISHED.add(temporary)

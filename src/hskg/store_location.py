@@ -16,7 +16,6 @@ the query one; never credentials (they come from the environment, ``hskg.store_r
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 
 from .errors import HskgError
@@ -33,6 +32,8 @@ def store_settings(project: Project) -> dict[str, str]:
     path = project.root / SETTINGS_FILE
     if not path.is_file():
         return {}
+    import tomllib  # here: a project without the file (the usual case) starts without it
+
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8")).get("store", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -133,6 +133,7 @@ def query(context: Context, target, text, list_catalog, show_name, params, fmt, 
                          max_rows_held=max_rows)
     if output is not None:
         click.echo(f"wrote {output}", err=True)
+    context.nothing_to_finish = True
 
 
 @contextlib.contextmanager

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 
 import click
@@ -33,6 +32,8 @@ from ..results import MAX_ROWS_HELD
 @click.option("--cors", metavar="ORIGIN", help="Allow this origin to call the server from a browser (CORS). Default: off.")
 @click.pass_obj
 def serve(context: Context, host, port, timeout, workers, queue, max_rows, max_memory, cors) -> None:
+    import logging  # here, not at the top: every other command would pay for it at start
+
     import uvicorn
 
     from ..serve import Limits, PoolSettings, create_app
