@@ -244,8 +244,9 @@ class KnowledgeGraph:
             return sorted_triples(self.store.triples([ENTAILED_GRAPH]))
         if not rule_files(self.project.queries_dir / "rules"):
             return []  # a project without rules entails nothing, and needs no file for that
-        return cached_triples(self.project.build_dir / "entailed.ttl", self._entailment_inputs(),
-                              self._derive_entailments)
+        # sorted: the file keeps them in Turtle's order, the rules return them sorted
+        return sorted_triples(cached_triples(self.project.build_dir / "entailed.ttl", self._entailment_inputs(),
+                                             self._derive_entailments))
 
     def _derive_entailments(self) -> list[ox.Triple]:
         """The rules run to their fixpoint: in place in memory; for an on-disk store on a copy in
