@@ -6,12 +6,13 @@ import shutil
 import subprocess
 import sys
 
+import pyoxigraph as ox
 import pytest
 
 from conftest import MINI_PROJECT, ROOT, materialized
 from hskg import KnowledgeGraph
 from hskg.errors import RdfSyntaxError
-from hskg.store import ENTAILED_GRAPH
+from hskg.store import DATA_GRAPH, ENTAILED_GRAPH, INFERRED_GRAPH
 from hskg.store_disk import DiskStore
 
 ACTORS = "graph/actors.ttl"
@@ -182,3 +183,22 @@ def test_an_edit_that_changes_no_triple_keeps_the_entailments_and_one_that_does_
     third.graphs()
     assert third.store.derived_inputs(ENTAILED_GRAPH) not in (None, derived)
     assert third.entailments() == KnowledgeGraph.open(project).entailments()
+
+
+def test_a_graph_another_process_adds_is_listed_and_queried_from_the_next_read(tmp_path):
+    """The project's graphs are listed once per generation: a write of another process (a new
+    generation) lists them again."""
+    (tmp_path / "store").mkdir()
+    store = DiskStore.open(tmp_path / "store")
+    store.add_triples([ox.Triple(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"),
+                                 ox.Literal("in data"))], DATA_GRAPH)
+    assert store.named_graphs() == [DATA_GRAPH]
+    writer = ("import sys, pyoxigraph as ox; from pathlib import Path; from hskg.store_disk import DiskStore; "
+              "from hskg.store import INFERRED_GRAPH; DiskStore.open(Path(sys.argv[1])).add_triples([ox.Triple("
+              "ox.NamedNode('https://example.org/a'), ox.NamedNode('https://example.org/p'), ox.Literal('inferred'))], "
+              "INFERRED_GRAPH)")
+    subprocess.run([sys.executable, "-c", writer, str(tmp_path / "store")], check=True, timeout=60)
+    assert store.named_graphs() == [DATA_GRAPH, INFERRED_GRAPH]
+    answer = store.query("SELECT ?g ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?o", graphs=[])
+    assert [(g.value, o.value) for g, o in answer.rows] == [(DATA_GRAPH.value, "in data"),
+                                                           (INFERRED_GRAPH.value, "inferred")]
