@@ -5,9 +5,10 @@ Additions are handled by semi-naive evaluation: a rule can derive something new 
 solution that uses at least one new triple, so each round runs each rule once per triple
 pattern of its WHERE clause and per new triple that the pattern matches, with the pattern's
 variables bound to that triple (the rule's text is run as it is written, so its join order
-stays the one its author chose, with the bindings of all its runs in one ``VALUES`` clause).  Binding variables only
-narrows the rule's solutions, so whatever it returns the full run returns too.  Each round's
-triples that are neither asserted nor already entailed are the next round's new triples.
+stays the one its author chose, with the bindings of all its runs in one ``VALUES`` clause).
+Binding variables only narrows the rule's solutions, so whatever it returns the full run
+returns too.  Each round's triples that are neither asserted nor already entailed are the
+next round's new triples.
 
 The entailed graph is changed in place (``bring_in_step``): what the old entailments already
 hold is read from the store, and only the difference is written, so that an on-disk store

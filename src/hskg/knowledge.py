@@ -270,8 +270,10 @@ class KnowledgeGraph:
         from .entailment_delta import bring_in_step, delta_rules, worth_bringing_in_step
 
         change = self._asserted_change
-        if not self._entailed_before_change() or not worth_bringing_in_step(
-                len(change.added) + len(change.removed), sum(entry["triples"] for entry in change.record_before["files"].values())):
+        if not self._entailed_before_change():
+            return False
+        asserted = sum(entry["triples"] for entry in change.record_before["files"].values())
+        if not worth_bringing_in_step(len(change.added) + len(change.removed), asserted):
             return False
         rules = delta_rules(load_rules(self.project.queries_dir / "rules"), self.project.build_dir / "rules.json")
         if rules is None:

@@ -136,8 +136,7 @@ class _ClaimTable:
                                 "p": st["predicate_label"], "o": self._end(st["object"], st["object_label"])}
         modality = [index.label(m) for m in index.resources(claim, MODALITY)]
         modality += [m.value for m in index.literals(claim, MODALITY)]
-        # one address a source: the first in order (a store lists a source's addresses in an order of its own)
-        sources = [[index.label(src), min((a.value for a in index.literals(src, ADDRESS)), default="")]
+        sources = [[index.label(src), next((a.value for a in index.literals(src, ADDRESS)), "")]
                    for src in sorted(index.resources(claim, PROV.wasDerivedFrom.value))] if not st["quotes"] else []
         optional = {"n": 1 if st["negative"] else 0, "q": st["quotes"], "sec": st["section"], "ref": st["references"],
                     "by": st["according_to"], "m": sorted(modality), "src": sources, "f": st["context_fact"]}

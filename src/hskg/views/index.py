@@ -100,10 +100,11 @@ class GraphIndex:
         return name if not name.startswith("<") else node
 
     def literals(self, node: str, predicate: str) -> list[ox.Literal]:
-        """The literal values of ``node``'s ``predicate``, in the order of the triples."""
+        """The literal values of ``node``'s ``predicate``, sorted (a store lists triples in an
+        order of its own: the same graph gives the same page from any store)."""
         if node not in self.graph:
             return []
-        return [value for p, value in self.graph.nodes[node]["literals"] if p == predicate]
+        return sorted((value for p, value in self.graph.nodes[node]["literals"] if p == predicate), key=str)
 
     def resources(self, node: str, predicate: str) -> list[str]:
         """The node ids of the resources ``node``'s ``predicate`` relates it to."""
@@ -112,10 +113,10 @@ class GraphIndex:
         return [o for _, o, p in self.graph.out_edges(node, keys=True) if p == predicate]
 
     def english(self, node: str, predicate: str) -> list[str]:
-        """The distinct texts of ``node``'s ``predicate`` in English or in no language, sorted (a
-        store lists triples in an order of its own: the same graph gives the same page)."""
-        return sorted({value.value for value in self.literals(node, predicate)
-                       if not value.language or value.language.startswith("en")})
+        """The distinct texts of ``node``'s ``predicate`` in English or in no language."""
+        texts = [value.value for value in self.literals(node, predicate)
+                 if not value.language or value.language.startswith("en")]
+        return list(dict.fromkeys(texts))
 
     def alt_labels(self, node: str) -> list[str]:
         return self.english(node, ALT_LABEL)
